@@ -1,0 +1,70 @@
+package io.jobserver;
+
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Configuration of the job server, under the {@code jobs} prefix.
+ * <p>
+ * Every property can also be set through its environment-variable form, for example
+ * {@code JOBS_WORKERS} or {@code JOBS_QUEUE_CAPACITY}. {@link JobsConfigValidator} checks the
+ * values at start-up.
+ */
+@ConfigMapping(prefix = "jobs")
+public interface JobsConfig {
+
+    /** Number of worker threads, and so the maximum number of jobs processed at once (at least 1). */
+    @WithDefault("10")
+    int workers();
+
+    Queue queue();
+
+    ProcessingTime processingTime();
+
+    Payload payload();
+
+    Retention retention();
+
+    Shutdown shutdown();
+
+    interface Queue {
+        /** Maximum number of jobs waiting for a worker (at least 1); a full queue answers 503. */
+        @WithDefault("10000")
+        int capacity();
+    }
+
+    interface ProcessingTime {
+        /** Shortest simulated processing time of a job, inclusive (a duration such as 5s or 200ms). */
+        @WithDefault("5s")
+        Duration min();
+
+        /** Longest simulated processing time of a job, inclusive; not less than the minimum. */
+        @WithDefault("30s")
+        Duration max();
+    }
+
+    interface Payload {
+        /** Maximum size of a job's payload in UTF-8 bytes (such as 256K or 1M); a larger one answers 413. */
+        @WithDefault("256K")
+        MemorySize maxSize();
+    }
+
+    interface Retention {
+        /** Time a finished (completed or failed) job's status is kept after it finished (more than zero). */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** Maximum number of finished jobs kept; beyond it the oldest finished are evicted first (at least 0). */
+        @WithDefault("100000")
+        int maxFinished();
+    }
+
+    interface Shutdown {
+        /** Maximum time a shutdown waits for queued and running jobs before it interrupts and abandons them. */
+        @WithDefault("5m")
+        Duration drainTimeout();
+    }
+}

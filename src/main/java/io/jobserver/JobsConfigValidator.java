@@ -1,0 +1,53 @@
+package io.jobserver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * Checks a {@link JobsConfig} for values the server cannot run with, so that start-up fails with a
+ * message naming each bad property instead of failing later in an obscure way.
+ */
+public final class JobsConfigValidator {
+
+    private JobsConfigValidator() {
+    }
+
+    /**
+     * Throws a {@link ConfigurationException} that lists every invalid property of {@code config}.
+     */
+    public static void requireValid(JobsConfig config) {
+        List<String> problems = new ArrayList<>();
+
+        if (config.workers() < 1) {
+            problems.add("jobs.workers must be at least 1, but is " + config.workers());
+        }
+        if (config.queue().capacity() < 1) {
+            problems.add("jobs.queue.capacity must be at least 1, but is " + config.queue().capacity());
+        }
+        if (config.processingTime().min().isNegative()) {
+            problems.add("jobs.processing-time.min must not be negative, but is " + config.processingTime().min());
+        }
+        if (config.processingTime().max().compareTo(config.processingTime().min()) < 0) {
+            problems.add("jobs.processing-time.max (" + config.processingTime().max()
+                    + ") must not be less than jobs.processing-time.min (" + config.processingTime().min() + ")");
+        }
+        if (config.payload().maxSize().asLongValue() < 1) {
+            problems.add("jobs.payload.max-size must be at least 1 byte, but is " + config.payload().maxSize().asLongValue());
+        }
+        if (config.retention().ttl().isNegative() || config.retention().ttl().isZero()) {
+            problems.add("jobs.retention.ttl must be more than zero, but is " + config.retention().ttl());
+        }
+        if (config.retention().maxFinished() < 0) {
+            problems.add("jobs.retention.max-finished must be at least 0, but is " + config.retention().maxFinished());
+        }
+        if (config.shutdown().drainTimeout().isNegative()) {
+            problems.add("jobs.shutdown.drain-timeout must not be negative, but is " + config.shutdown().drainTimeout());
+        }
+
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid job server configuration: " + String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.jobserver.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.jobserver.store.JobRecord;
+import io.jobserver.store.JobStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Body of {@code GET /status/{job_id}}. Timestamps are ISO-8601 in UTC; fields that do not apply
+ * yet are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
+public record JobStatusResponse(
+        @JsonProperty("job_id") long jobId,
+        @JsonProperty("status") JobStatus status,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("error") String error) {
+
+    public static JobStatusResponse of(JobRecord record) {
+        return new JobStatusResponse(
+                record.id(),
+                record.status(),
+                record.createdAt().toString(),
+                record.startedAt() == null ? null : record.startedAt().toString(),
+                record.finishedAt() == null ? null : record.finishedAt().toString(),
+                record.error());
+    }
+}

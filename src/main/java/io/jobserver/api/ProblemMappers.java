@@ -1,0 +1,84 @@
+package io.jobserver.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.jobserver.dispatch.JobRejectedException;
+
+/**
+ * Turns every exception that reaches the API into a problem-details answer. Client mistakes are
+ * logged at DEBUG at most; only unexpected failures are logged at ERROR, with their stack trace,
+ * which never reaches the client.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response mapProblem(ProblemException e, UriInfo uriInfo) {
+        LOG.debugf("Rejected request to %s with %d: %s", uriInfo.getPath(), e.status().getStatusCode(), e.getMessage());
+        return problem(e.status().getStatusCode(), e.getMessage(), uriInfo).build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapRejected(JobRejectedException e, UriInfo uriInfo) {
+        LOG.debugf("Rejected job (%s): %s", e.reason(), e.getMessage());
+        return problem(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage(), uriInfo)
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapWebApplication(WebApplicationException e, UriInfo uriInfo, Request request) {
+        int status = e.getResponse().getStatus();
+        Response.ResponseBuilder builder = problem(status, detailFor(status, request.getMethod(), uriInfo), uriInfo);
+        List<Object> allow = e.getResponse().getHeaders().get(HttpHeaders.ALLOW);
+        if (allow != null) {
+            builder.header(HttpHeaders.ALLOW, String.join(", ", allow.stream().map(String::valueOf).toList()));
+        }
+        if (status >= 500) {
+            LOG.errorf(e, "Request to %s failed", uriInfo.getPath());
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnexpected(Throwable e, UriInfo uriInfo) {
+        LOG.errorf(e, "Unexpected error while handling a request to %s", uriInfo.getPath());
+        return problem(500, "The server failed to handle the request. The error was logged; retry later.", uriInfo).build();
+    }
+
+    private static String detailFor(int status, String method, UriInfo uriInfo) {
+        switch (status) {
+            case 404:
+                return ProblemResponses.notFoundDetail(pathOf(uriInfo));
+            case 405:
+                return method + " is not allowed on " + pathOf(uriInfo) + ". The API has POST /job and GET /status/{job_id}.";
+            case 406:
+                return "This API answers only with application/json.";
+            case 415:
+                return "The request body must be JSON: send it with the header Content-Type: application/json.";
+            case 400:
+                return "The request is invalid.";
+            default:
+                return ProblemResponses.titleOf(status) + ".";
+        }
+    }
+
+    private static Response.ResponseBuilder problem(int status, String detail, UriInfo uriInfo) {
+        return ProblemResponses.builder(status, detail, pathOf(uriInfo));
+    }
+
+    private static String pathOf(UriInfo uriInfo) {
+        String path = uriInfo.getPath();
+        return path.startsWith("/") ? path : "/" + path;
+    }
+}

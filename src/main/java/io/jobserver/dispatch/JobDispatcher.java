@@ -1,0 +1,337 @@
+package io.jobserver.dispatch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.jobserver.JobsConfig;
+import io.jobserver.JobsConfigValidator;
+import io.jobserver.processing.Job;
+import io.jobserver.processing.JobProcessor;
+import io.jobserver.store.InMemoryJobStore;
+import io.jobserver.store.JobRecord;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Accepts jobs into a bounded queue and runs them on its own pool of {@code jobs.workers} threads.
+ * <p>
+ * Admission never blocks: a full queue or a draining dispatcher rejects at once. On shutdown the
+ * dispatcher first stops intake, then lets workers finish the queue until
+ * {@code jobs.shutdown.drain-timeout}, then interrupts what is still running and records the
+ * unfinished jobs as abandoned.
+ */
+@ApplicationScoped
+public class JobDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(JobDispatcher.class);
+
+    /** How long an idle worker waits for a job before it checks whether intake has stopped. */
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** Time that interrupted workers get to record their jobs as abandoned before the drain gives up. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
+    /** Suggested wait before a client retries while the server drains: a restart usually takes this long. */
+    private static final Duration RETRY_AFTER_SHUTDOWN = Duration.ofSeconds(5);
+    /** Most ID ranges that the drain's summary line lists; the rest are counted. */
+    private static final int MAX_LOGGED_ID_RANGES = 20;
+
+    static final String ABANDONED_QUEUED = "abandoned: the server shut down before the job started";
+    static final String ABANDONED_RUNNING = "abandoned: the server shut down before the job finished";
+    static final String INTERRUPTED = "interrupted before the job finished";
+    static final String FAILED_WITHOUT_MESSAGE = "processing failed";
+    /** Longest error message stored for a failed job, in characters. */
+    static final int MAX_ERROR_LENGTH = 500;
+
+    private final JobsConfig config;
+    private final JobProcessor processor;
+    private final InMemoryJobStore store;
+
+    private final ReentrantLock admissionLock = new ReentrantLock();
+    private final AtomicInteger busyWorkers = new AtomicInteger();
+    private final AtomicInteger liveWorkers = new AtomicInteger();
+    private final AtomicLong completedCount = new AtomicLong();
+    private final AtomicLong failedCount = new AtomicLong();
+    private final Set<Long> runningJobIds = ConcurrentHashMap.newKeySet();
+
+    private volatile DispatcherState state = DispatcherState.STARTING;
+    private volatile BlockingQueue<Job> queue = new LinkedBlockingQueue<>(1);
+    private ManagedExecutor executor;
+
+    public JobDispatcher(JobsConfig config, JobProcessor processor, InMemoryJobStore store) {
+        this.config = config;
+        this.processor = processor;
+        this.store = store;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    /**
+     * Drains while the HTTP server still answers: Quarkus fires this event before it stops the
+     * HTTP server, when {@code quarkus.shutdown.delay-enabled} is set at build time.
+     */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        drain();
+    }
+
+    /** Drains if {@link #onShutdownDelay} did not run, as in dev mode, tests and builds without the delay. */
+    void onStop(@Observes ShutdownEvent event) {
+        drain();
+    }
+
+    @PreDestroy
+    void onDestroy() {
+        drain();
+    }
+
+    /** Validates the configuration, then starts the workers; a second call does nothing. */
+    public void start() {
+        admissionLock.lock();
+        try {
+            if (state != DispatcherState.STARTING) {
+                return;
+            }
+            JobsConfigValidator.requireValid(config);
+
+            int workers = config.workers();
+            queue = new LinkedBlockingQueue<>(config.queue().capacity());
+            // Own pool, sized here and shut down by drain(); the injectable default executor is shared.
+            executor = ManagedExecutor.builder()
+                    .maxAsync(workers)
+                    .maxQueued(workers)
+                    .propagated(ThreadContext.NONE)
+                    .cleared(ThreadContext.ALL_REMAINING)
+                    .build();
+            for (int i = 0; i < workers; i++) {
+                liveWorkers.incrementAndGet();
+                executor.execute(this::runWorker);
+            }
+            state = DispatcherState.RUNNING;
+            LOG.infof("Job dispatcher started: %d workers, queue capacity %d, drain timeout %s",
+                    workers, config.queue().capacity(), config.shutdown().drainTimeout());
+        } finally {
+            admissionLock.unlock();
+        }
+    }
+
+    /**
+     * Creates a pending job for {@code payload} and queues it; never blocks.
+     *
+     * @return the new job's ID
+     * @throws JobRejectedException if the queue is full or the dispatcher is not running; then no
+     *         job, status entry or ID was created
+     */
+    public long submit(String payload) throws JobRejectedException {
+        admissionLock.lock();
+        try {
+            if (state != DispatcherState.RUNNING) {
+                throw new JobRejectedException(RejectionReason.SHUTTING_DOWN, RETRY_AFTER_SHUTDOWN,
+                        "The server is shutting down and accepts no new jobs. Retry against another instance or after the restart.");
+            }
+            if (queue.remainingCapacity() == 0) {
+                throw new JobRejectedException(RejectionReason.QUEUE_FULL, retryAfterQueueFull(),
+                        "The job queue is full (" + config.queue().capacity() + " jobs waiting). Retry later.");
+            }
+            JobRecord record = store.createPending();
+            // Only submitters add to the queue and they hold the lock, so the capacity checked above is still there.
+            queue.add(new Job(record.id(), payload, record.createdAt()));
+            return record.id();
+        } finally {
+            admissionLock.unlock();
+        }
+    }
+
+    /**
+     * Suggests a wait after which a queue slot is likely free: the mean processing time divided
+     * among the workers, rounded up to whole seconds.
+     */
+    private Duration retryAfterQueueFull() {
+        Duration mean = config.processingTime().min().plus(config.processingTime().max()).dividedBy(2);
+        long seconds = (mean.dividedBy(config.workers()).toMillis() + 999) / 1000;
+        return Duration.ofSeconds(Math.max(1, seconds));
+    }
+
+    private void runWorker() {
+        try {
+            while (true) {
+                Job job = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (job == null) {
+                    if (state != DispatcherState.RUNNING) {
+                        return;
+                    }
+                    continue;
+                }
+                process(job);
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            liveWorkers.decrementAndGet();
+        }
+    }
+
+    private void process(Job job) {
+        store.markProcessing(job.id());
+        runningJobIds.add(job.id());
+        busyWorkers.incrementAndGet();
+        MDC.put("job_id", job.id());
+        try {
+            processor.process(job);
+            store.markCompleted(job.id());
+            completedCount.incrementAndGet();
+            LOG.debugf("Job %d completed", job.id());
+        } catch (InterruptedException e) {
+            boolean shuttingDown = state != DispatcherState.RUNNING;
+            store.markFailed(job.id(), shuttingDown ? ABANDONED_RUNNING : INTERRUPTED);
+            if (!shuttingDown) {
+                failedCount.incrementAndGet();
+            }
+            LOG.warnf("Job %d was interrupted before it finished", job.id());
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            store.markFailed(job.id(), errorMessageOf(e));
+            failedCount.incrementAndGet();
+            LOG.warnf(e, "Job %d failed", job.id());
+        } finally {
+            busyWorkers.decrementAndGet();
+            runningJobIds.remove(job.id());
+            MDC.remove("job_id");
+        }
+    }
+
+    /** Returns the text stored as a failed job's error: the exception's own message, never its class name. */
+    static String errorMessageOf(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return FAILED_WITHOUT_MESSAGE;
+        }
+        message = message.strip();
+        return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+    }
+
+    /**
+     * Stops intake, lets queued and running jobs finish until the drain timeout, then interrupts
+     * the rest and marks them failed as abandoned. Safe to call more than once; later calls return
+     * at once.
+     */
+    public void drain() {
+        admissionLock.lock();
+        try {
+            if (state != DispatcherState.RUNNING) {
+                if (state == DispatcherState.STARTING) {
+                    state = DispatcherState.STOPPED;
+                }
+                return;
+            }
+            state = DispatcherState.DRAINING;
+        } finally {
+            admissionLock.unlock();
+        }
+
+        long startNanos = System.nanoTime();
+        long completedBefore = completedCount.get();
+        long failedBefore = failedCount.get();
+        Duration timeout = config.shutdown().drainTimeout();
+        LOG.infof("Draining jobs: %d queued and %d running; new jobs are rejected. Waiting up to %s for them to finish.",
+                queue.size(), busyWorkers.get(), timeout);
+
+        executor.shutdown();
+        List<Long> abandoned = new ArrayList<>();
+        if (!awaitWorkers(timeout)) {
+            abandonUnfinishedJobs(abandoned);
+        }
+        state = DispatcherState.STOPPED;
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        long completed = completedCount.get() - completedBefore;
+        long failed = failedCount.get() - failedBefore;
+        if (abandoned.isEmpty()) {
+            LOG.infof("Drain finished in %s: %d jobs completed, %d failed, none abandoned", elapsed, completed, failed);
+        } else {
+            LOG.infof("Drain finished in %s: %d jobs completed, %d failed, %d abandoned (IDs %s)",
+                    elapsed, completed, failed, abandoned.size(), JobIdRanges.format(abandoned, MAX_LOGGED_ID_RANGES));
+        }
+    }
+
+    /**
+     * Marks queued jobs failed before any worker can start them, then interrupts the running ones,
+     * whose workers mark them failed. Adds every abandoned ID to {@code abandoned}.
+     */
+    private void abandonUnfinishedJobs(List<Long> abandoned) {
+        List<Job> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        List<Long> running = new ArrayList<>(runningJobIds);
+        LOG.warnf("Drain timeout of %s passed with %d queued and %d running jobs; interrupting the running jobs",
+                config.shutdown().drainTimeout(), queued.size(), running.size());
+
+        for (Job job : queued) {
+            store.markFailed(job.id(), ABANDONED_QUEUED);
+            abandoned.add(job.id());
+        }
+        abandoned.addAll(running);
+
+        executor.shutdownNow();
+        if (!awaitWorkers(INTERRUPT_GRACE)) {
+            LOG.warnf("%d workers ignored the interrupt and were still running %s later; their jobs stay processing until the process exits",
+                    liveWorkers.get(), INTERRUPT_GRACE);
+        }
+    }
+
+    private boolean awaitWorkers(Duration timeout) {
+        try {
+            return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public DispatcherState state() {
+        return state;
+    }
+
+    /** Returns the number of jobs waiting for a worker. */
+    public int queuedJobs() {
+        return queue.size();
+    }
+
+    public int queueCapacity() {
+        return config.queue().capacity();
+    }
+
+    /** Returns the number of workers processing a job right now. */
+    public int busyWorkers() {
+        return busyWorkers.get();
+    }
+
+    /** Returns the number of worker threads whose loop is running. */
+    public int liveWorkers() {
+        return liveWorkers.get();
+    }
+
+    public int configuredWorkers() {
+        return config.workers();
+    }
+}
