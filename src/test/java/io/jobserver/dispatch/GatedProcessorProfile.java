@@ -1,0 +1,20 @@
+package io.jobserver.dispatch;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Two workers, a queue of three, and the {@link GatedJobProcessor} in place of the real one. */
+public class GatedProcessorProfile implements QuarkusTestProfile {
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(GatedJobProcessor.class);
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("jobs.workers", "2", "jobs.queue.capacity", "3");
+    }
+}
