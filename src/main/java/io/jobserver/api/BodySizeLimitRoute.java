@@ -1,5 +1,7 @@
 package io.jobserver.api;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -35,10 +37,10 @@ public class BodySizeLimitRoute {
         BodyHandler chunkedBodyReader = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String declaredLength = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declaredLength == null) {
+            if (declaredLength == null && isChunked(context)) {
                 // A chunked body's size is known only once read, so it is read here up to the limit.
                 chunkedBodyReader.handle(context);
-            } else if (parseLength(declaredLength) > maxBodyBytes) {
+            } else if (declaredLength != null && parseLength(declaredLength) > maxBodyBytes) {
                 sendTooLarge(context, "The request body is " + declaredLength + " bytes long, but the maximum is "
                         + maxBodyBytes + " bytes.");
             } else {
@@ -69,6 +71,11 @@ public class BodySizeLimitRoute {
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE)
                 .putHeader("Connection", "close")
                 .end(body);
+    }
+
+    private static boolean isChunked(RoutingContext context) {
+        String transferEncoding = context.request().getHeader("Transfer-Encoding");
+        return transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private static long parseLength(String text) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.jobserver.HumanDuration;
 import io.jobserver.JobsConfig;
 import io.jobserver.dispatch.JobDispatcher;
 import io.jobserver.dispatch.JobRejectedException;
@@ -89,7 +90,7 @@ public class JobResource {
             detail = "Job " + id + " does not exist: no job with this ID was submitted to this server since it started.";
         } else {
             detail = "Job " + id + " was not found: it finished and its record expired. Finished jobs are kept for "
-                    + config.retention().ttl() + ", and at most " + config.retention().maxFinished() + " of them.";
+                    + HumanDuration.format(config.retention().ttl()) + ", and at most " + config.retention().maxFinished() + " of them.";
         }
         return new ProblemException(Response.Status.NOT_FOUND, detail);
     }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.jobserver.HumanDuration;
 import io.jobserver.JobsConfig;
 import io.jobserver.JobsConfigValidator;
 import io.jobserver.processing.Job;
@@ -127,7 +128,7 @@ public class JobDispatcher {
             }
             state = DispatcherState.RUNNING;
             LOG.infof("Job dispatcher started: %d workers, queue capacity %d, drain timeout %s",
-                    workers, config.queue().capacity(), config.shutdown().drainTimeout());
+                    workers, config.queue().capacity(), HumanDuration.format(config.shutdown().drainTimeout()));
         } finally {
             admissionLock.unlock();
         }
@@ -255,7 +256,7 @@ public class JobDispatcher {
         long failedBefore = failedCount.get();
         Duration timeout = config.shutdown().drainTimeout();
         LOG.infof("Draining jobs: %d queued and %d running; new jobs are rejected. Waiting up to %s for them to finish.",
-                queue.size(), busyWorkers.get(), timeout);
+                queue.size(), busyWorkers.get(), HumanDuration.format(timeout));
 
         executor.shutdown();
         List<Long> abandoned = new ArrayList<>();
@@ -268,10 +269,12 @@ public class JobDispatcher {
         long completed = completedCount.get() - completedBefore;
         long failed = failedCount.get() - failedBefore;
         if (abandoned.isEmpty()) {
-            LOG.infof("Drain finished in %s: %d jobs completed, %d failed, none abandoned", elapsed, completed, failed);
+            LOG.infof("Drain finished in %s: %d jobs completed, %d failed, none abandoned",
+                    HumanDuration.format(elapsed), completed, failed);
         } else {
             LOG.infof("Drain finished in %s: %d jobs completed, %d failed, %d abandoned (IDs %s)",
-                    elapsed, completed, failed, abandoned.size(), JobIdRanges.format(abandoned, MAX_LOGGED_ID_RANGES));
+                    HumanDuration.format(elapsed), completed, failed, abandoned.size(),
+                    JobIdRanges.format(abandoned, MAX_LOGGED_ID_RANGES));
         }
     }
 
@@ -284,7 +287,7 @@ public class JobDispatcher {
         queue.drainTo(queued);
         List<Long> running = new ArrayList<>(runningJobIds);
         LOG.warnf("Drain timeout of %s passed with %d queued and %d running jobs; interrupting the running jobs",
-                config.shutdown().drainTimeout(), queued.size(), running.size());
+                HumanDuration.format(config.shutdown().drainTimeout()), queued.size(), running.size());
 
         for (Job job : queued) {
             store.markFailed(job.id(), ABANDONED_QUEUED);
@@ -295,7 +298,7 @@ public class JobDispatcher {
         executor.shutdownNow();
         if (!awaitWorkers(INTERRUPT_GRACE)) {
             LOG.warnf("%d workers ignored the interrupt and were still running %s later; their jobs stay processing until the process exits",
-                    liveWorkers.get(), INTERRUPT_GRACE);
+                    liveWorkers.get(), HumanDuration.format(INTERRUPT_GRACE));
         }
     }
 
