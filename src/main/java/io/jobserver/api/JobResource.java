@@ -18,12 +18,15 @@ import io.jobserver.JobsConfig;
 import io.jobserver.dispatch.JobDispatcher;
 import io.jobserver.dispatch.JobRejectedException;
 import io.jobserver.store.InMemoryJobStore;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * The job API: {@code POST /job} accepts a job and {@code GET /status/{job_id}} reports its status.
- * Errors are sent as problem details by {@link ProblemMappers}.
+ * Errors are sent as problem details by {@link ProblemMappers}. Both endpoints run on the I/O
+ * threads: they only parse a buffered body, take a short lock or read a map, and never block.
  */
 @Path("/")
+@NonBlocking
 public class JobResource {
 
     /** A positive decimal integer of at most 19 digits; the range check against long follows. */
