@@ -1,6 +1,7 @@
 package io.jobserver;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -66,5 +67,12 @@ public interface JobsConfig {
         /** Maximum time a shutdown waits for queued and running jobs before it interrupts and abandons them. */
         @WithDefault("5m")
         Duration drainTimeout();
+
+        /**
+         * Time the process supervisor allows between SIGTERM and SIGKILL, such as Kubernetes's
+         * terminationGracePeriodSeconds; unset by default. When set, start-up logs a warning if the
+         * drain could outlast it.
+         */
+        Optional<Duration> gracePeriod();
     }
 }

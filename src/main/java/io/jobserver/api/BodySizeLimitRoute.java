@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobserver.metrics.JobMetrics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,11 +27,13 @@ public class BodySizeLimitRoute {
 
     private final long maxBodyBytes;
     private final ObjectMapper mapper;
+    private final JobMetrics metrics;
 
     public BodySizeLimitRoute(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, JobMetrics metrics) {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     void install(@Observes Router router) {
@@ -57,6 +60,9 @@ public class BodySizeLimitRoute {
     }
 
     private void sendTooLarge(RoutingContext context, String detail) {
+        if ("/job".equals(context.request().path())) {
+            metrics.recordRejected(JobMetrics.RejectionTag.INVALID);
+        }
         ProblemDetail problem = new ProblemDetail("about:blank", "Request Entity Too Large", 413, detail,
                 context.request().path());
         String body;

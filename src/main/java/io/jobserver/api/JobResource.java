@@ -13,10 +13,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.jobserver.HumanDuration;
 import io.jobserver.JobsConfig;
 import io.jobserver.dispatch.JobDispatcher;
 import io.jobserver.dispatch.JobRejectedException;
+import io.jobserver.metrics.JobMetrics;
 import io.jobserver.store.InMemoryJobStore;
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -36,26 +47,53 @@ public class JobResource {
     private final InMemoryJobStore store;
     private final JobRequestParser parser;
     private final JobsConfig config;
+    private final JobMetrics metrics;
 
-    public JobResource(JobDispatcher dispatcher, InMemoryJobStore store, JobRequestParser parser, JobsConfig config) {
+    public JobResource(JobDispatcher dispatcher, InMemoryJobStore store, JobRequestParser parser, JobsConfig config,
+            JobMetrics metrics) {
         this.dispatcher = dispatcher;
         this.store = store;
         this.parser = parser;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @POST
     @Path("job")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a job", description = "Queues the job and answers at once; a worker processes it later.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SubmitJobRequest.class),
+            examples = @ExampleObject(name = "job", value = "{\"payload\": \"Process this job!\"}")))
+    @APIResponse(responseCode = "202", description = "Accepted: the job is queued",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "Where to read the job's status, as in /status/1",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobAcceptedResponse.class),
+                    examples = @ExampleObject(name = "accepted", value = "{\"job_id\": 1}")))
+    @APIResponse(responseCode = "400", description = "The body is not a JSON object with a string payload",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "payload not a string", value = ProblemExamples.PAYLOAD_NOT_STRING)))
+    @APIResponse(responseCode = "413", description = "The payload or the body is too large",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "payload too large", value = ProblemExamples.PAYLOAD_TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "The body is not declared as application/json",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "not JSON", value = ProblemExamples.NOT_JSON)))
+    @APIResponse(responseCode = "503", description = "The queue is full or the server is shutting down; retry after Retry-After seconds",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "queue full", value = ProblemExamples.QUEUE_FULL)))
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
             throws JobRejectedException {
-        if (contentType == null || contentType.isBlank()) {
-            // Quarkus REST lets a request without Content-Type through to a JSON-only method.
-            throw new ProblemException(Response.Status.UNSUPPORTED_MEDIA_TYPE,
-                    "The request has no Content-Type. Send the job as JSON with the header Content-Type: application/json.");
+        String payload;
+        try {
+            payload = parsePayload(contentType, body);
+        } catch (ProblemException e) {
+            metrics.recordRejected(JobMetrics.RejectionTag.INVALID);
+            throw e;
         }
-        String payload = parser.parsePayload(body);
         long id = dispatcher.submit(payload);
         return Response.accepted(new JobAcceptedResponse(id))
                 .header(HttpHeaders.LOCATION, "/status/" + id)
@@ -65,11 +103,33 @@ public class JobResource {
     @GET
     @Path("status/{job_id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public JobStatusResponse status(@PathParam("job_id") String jobId) {
+    @Operation(summary = "Read a job's status")
+    @APIResponse(responseCode = "200", description = "The job's current status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatusResponse.class),
+                    examples = @ExampleObject(name = "completed", value = ProblemExamples.COMPLETED_STATUS)))
+    @APIResponse(responseCode = "400", description = "The job ID is not a positive 64-bit integer",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "invalid ID", value = ProblemExamples.INVALID_ID)))
+    @APIResponse(responseCode = "404", description = "No such job: never submitted, or finished and expired",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "unknown job", value = ProblemExamples.UNKNOWN_JOB)))
+    public JobStatusResponse status(
+            @Parameter(description = "The ID that POST /job returned", example = "1",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+            @PathParam("job_id") String jobId) {
         long id = parseJobId(jobId);
         return store.find(id)
                 .map(JobStatusResponse::of)
                 .orElseThrow(() -> jobNotFound(id));
+    }
+
+    private String parsePayload(String contentType, byte[] body) {
+        if (contentType == null || contentType.isBlank()) {
+            // Quarkus REST lets a request without Content-Type through to a JSON-only method.
+            throw new ProblemException(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                    "The request has no Content-Type. Send the job as JSON with the header Content-Type: application/json.");
+        }
+        return parser.parsePayload(body);
     }
 
     private static long parseJobId(String text) {

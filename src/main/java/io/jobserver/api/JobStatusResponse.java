@@ -3,6 +3,8 @@ package io.jobserver.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.jobserver.store.JobRecord;
 import io.jobserver.store.JobStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -16,10 +18,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record JobStatusResponse(
         @JsonProperty("job_id") long jobId,
         @JsonProperty("status") JobStatus status,
-        @JsonProperty("created_at") String createdAt,
-        @JsonProperty("started_at") String startedAt,
-        @JsonProperty("finished_at") String finishedAt,
-        @JsonProperty("error") String error) {
+        @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
+        @JsonProperty("started_at") @Schema(format = "date-time", description = "Absent while pending") String startedAt,
+        @JsonProperty("finished_at") @Schema(format = "date-time", description = "Absent until completed or failed")
+        String finishedAt,
+        @JsonProperty("error") @Schema(description = "Why the job failed; absent unless failed") String error) {
 
     public static JobStatusResponse of(JobRecord record) {
         return new JobStatusResponse(

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.jobserver.dispatch.JobRejectedException;
+import io.jobserver.metrics.JobMetrics;
 
 /**
  * Turns every exception that reaches the API into a problem-details answer. Client mistakes are
@@ -21,6 +22,12 @@ import io.jobserver.dispatch.JobRejectedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final JobMetrics metrics;
+
+    public ProblemMappers(JobMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, UriInfo uriInfo) {
@@ -39,6 +46,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mapWebApplication(WebApplicationException e, UriInfo uriInfo, Request request) {
         int status = e.getResponse().getStatus();
+        if (status == 415 && "POST".equals(request.getMethod()) && pathOf(uriInfo).equals("/job")) {
+            metrics.recordRejected(JobMetrics.RejectionTag.INVALID);
+        }
         Response.ResponseBuilder builder = problem(status, detailFor(status, request.getMethod(), uriInfo), uriInfo);
         List<Object> allow = e.getResponse().getHeaders().get(HttpHeaders.ALLOW);
         if (allow != null) {

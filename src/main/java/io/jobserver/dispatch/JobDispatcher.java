@@ -1,8 +1,10 @@
 package io.jobserver.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,7 @@ import org.jboss.logging.MDC;
 import io.jobserver.HumanDuration;
 import io.jobserver.JobsConfig;
 import io.jobserver.JobsConfigValidator;
+import io.jobserver.metrics.JobMetrics;
 import io.jobserver.processing.Job;
 import io.jobserver.processing.JobProcessor;
 import io.jobserver.store.InMemoryJobStore;
@@ -64,6 +67,7 @@ public class JobDispatcher {
     private final JobsConfig config;
     private final JobProcessor processor;
     private final InMemoryJobStore store;
+    private final JobMetrics metrics;
 
     private final ReentrantLock admissionLock = new ReentrantLock();
     private final AtomicInteger busyWorkers = new AtomicInteger();
@@ -76,10 +80,11 @@ public class JobDispatcher {
     private volatile BlockingQueue<Job> queue = new LinkedBlockingQueue<>(1);
     private ManagedExecutor executor;
 
-    public JobDispatcher(JobsConfig config, JobProcessor processor, InMemoryJobStore store) {
+    public JobDispatcher(JobsConfig config, JobProcessor processor, InMemoryJobStore store, JobMetrics metrics) {
         this.config = config;
         this.processor = processor;
         this.store = store;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -126,12 +131,32 @@ public class JobDispatcher {
                 liveWorkers.incrementAndGet();
                 executor.execute(this::runWorker);
             }
+            metrics.registerGauges(this::queuedJobs, this::busyWorkers);
             state = DispatcherState.RUNNING;
             LOG.infof("Job dispatcher started: %d workers, queue capacity %d, drain timeout %s",
                     workers, config.queue().capacity(), HumanDuration.format(config.shutdown().drainTimeout()));
+            warnIfDrainOutlastsGracePeriod();
         } finally {
             admissionLock.unlock();
         }
+    }
+
+    /**
+     * Returns the longest a drain can take: the drain timeout, then the time interrupted jobs get
+     * to be recorded as abandoned.
+     */
+    public Duration drainBudget() {
+        return config.shutdown().drainTimeout().plus(INTERRUPT_GRACE);
+    }
+
+    private void warnIfDrainOutlastsGracePeriod() {
+        config.shutdown().gracePeriod()
+                .filter(gracePeriod -> drainBudget().compareTo(gracePeriod) > 0)
+                .ifPresent(gracePeriod -> LOG.warnf("A drain can take up to %s (jobs.shutdown.drain-timeout of %s plus %s),"
+                        + " longer than the grace period of %s (jobs.shutdown.grace-period): the process may be killed"
+                        + " mid-drain and its queued jobs lost. Lower the drain timeout or raise the grace period.",
+                        HumanDuration.format(drainBudget()), HumanDuration.format(config.shutdown().drainTimeout()),
+                        HumanDuration.format(INTERRUPT_GRACE), HumanDuration.format(gracePeriod)));
     }
 
     /**
@@ -145,16 +170,19 @@ public class JobDispatcher {
         admissionLock.lock();
         try {
             if (state != DispatcherState.RUNNING) {
+                metrics.recordRejected(JobMetrics.RejectionTag.DRAINING);
                 throw new JobRejectedException(RejectionReason.SHUTTING_DOWN, RETRY_AFTER_SHUTDOWN,
                         "The server is shutting down and accepts no new jobs. Retry against another instance or after the restart.");
             }
             if (queue.remainingCapacity() == 0) {
+                metrics.recordRejected(JobMetrics.RejectionTag.QUEUE_FULL);
                 throw new JobRejectedException(RejectionReason.QUEUE_FULL, retryAfterQueueFull(),
                         "The job queue is full (" + config.queue().capacity() + " jobs waiting). Retry later.");
             }
             JobRecord record = store.createPending();
             // Only submitters add to the queue and they hold the lock, so the capacity checked above is still there.
             queue.add(new Job(record.id(), payload, record.createdAt()));
+            metrics.recordSubmitted();
             return record.id();
         } finally {
             admissionLock.unlock();
@@ -194,26 +222,36 @@ public class JobDispatcher {
     }
 
     private void process(Job job) {
-        store.markProcessing(job.id());
+        Instant startedAt = store.markProcessing(job.id())
+                .map(JobRecord::startedAt)
+                .filter(Objects::nonNull)
+                .orElseGet(Instant::now);
+        metrics.recordQueueTime(Duration.between(job.createdAt(), startedAt));
         runningJobIds.add(job.id());
         busyWorkers.incrementAndGet();
         MDC.put("job_id", job.id());
+        long startNanos = System.nanoTime();
         try {
             processor.process(job);
             store.markCompleted(job.id());
             completedCount.incrementAndGet();
+            metrics.recordCompleted(Duration.ofNanos(System.nanoTime() - startNanos));
             LOG.debugf("Job %d completed", job.id());
         } catch (InterruptedException e) {
-            boolean shuttingDown = state != DispatcherState.RUNNING;
-            store.markFailed(job.id(), shuttingDown ? ABANDONED_RUNNING : INTERRUPTED);
-            if (!shuttingDown) {
+            if (state == DispatcherState.RUNNING) {
+                store.markFailed(job.id(), INTERRUPTED);
                 failedCount.incrementAndGet();
+                metrics.recordFailed(Duration.ofNanos(System.nanoTime() - startNanos));
+            } else {
+                store.markFailed(job.id(), ABANDONED_RUNNING);
+                metrics.recordAbandoned();
             }
             LOG.warnf("Job %d was interrupted before it finished", job.id());
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             store.markFailed(job.id(), errorMessageOf(e));
             failedCount.incrementAndGet();
+            metrics.recordFailed(Duration.ofNanos(System.nanoTime() - startNanos));
             LOG.warnf(e, "Job %d failed", job.id());
         } finally {
             busyWorkers.decrementAndGet();
@@ -291,6 +329,7 @@ public class JobDispatcher {
 
         for (Job job : queued) {
             store.markFailed(job.id(), ABANDONED_QUEUED);
+            metrics.recordAbandoned();
             abandoned.add(job.id());
         }
         abandoned.addAll(running);

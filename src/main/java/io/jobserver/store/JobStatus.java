@@ -4,10 +4,13 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Lifecycle state of a job. A job only moves forward: pending, then processing, then completed or
  * failed, which are final. A pending job may also go straight to failed when it is abandoned.
  */
+@RegisterForReflection
 public enum JobStatus {
     PENDING,
     PROCESSING,
