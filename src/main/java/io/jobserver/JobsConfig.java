@@ -32,7 +32,7 @@ public interface JobsConfig {
     Shutdown shutdown();
 
     interface Queue {
-        /** Maximum number of jobs waiting for a worker (at least 1); a full queue answers 503. */
+        /** Maximum number of jobs waiting for a worker (at least 1); a full queue rejects new jobs with 503. */
         @WithDefault("10000")
         int capacity();
     }
@@ -48,7 +48,7 @@ public interface JobsConfig {
     }
 
     interface Payload {
-        /** Maximum size of a job's payload in UTF-8 bytes (such as 256K or 1M); a larger one answers 413. */
+        /** Maximum size of a job's payload in UTF-8 bytes (such as 256K or 1M); a larger one is rejected with 413. */
         @WithDefault("256K")
         MemorySize maxSize();
     }

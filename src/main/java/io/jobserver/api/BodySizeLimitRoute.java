@@ -19,7 +19,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Rejects a request body over {@code quarkus.http.limits.max-body-size} with a JSON 413, before
- * Quarkus's own limit check answers it with an empty body. A declared Content-Length is checked
+ * Quarkus's own limit check responds with an empty body. A declared Content-Length is checked
  * at once; a chunked body is read here, up to the limit.
  */
 @ApplicationScoped

@@ -62,7 +62,7 @@ public class JobResource {
     @Path("job")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a job", description = "Queues the job and answers at once; a worker processes it later.")
+    @Operation(summary = "Submit a job", description = "Queues the job and responds at once; a worker processes it later.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SubmitJobRequest.class),
             examples = @ExampleObject(name = "job", value = "{\"payload\": \"Process this job!\"}")))

@@ -1,6 +1,6 @@
 package io.jobserver.api;
 
-/** Example answers shown in the OpenAPI document. */
+/** Example responses shown in the OpenAPI document. */
 final class ProblemExamples {
 
     static final String PAYLOAD_NOT_STRING = "{\"type\": \"about:blank\", \"title\": \"Bad Request\", \"status\": 400,"

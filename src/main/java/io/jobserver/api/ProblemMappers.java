@@ -15,7 +15,7 @@ import io.jobserver.dispatch.JobRejectedException;
 import io.jobserver.metrics.JobMetrics;
 
 /**
- * Turns every exception that reaches the API into a problem-details answer. Client mistakes are
+ * Turns every exception that reaches the API into a problem-details response. Client mistakes are
  * logged at DEBUG at most; only unexpected failures are logged at ERROR, with their stack trace,
  * which never reaches the client.
  */

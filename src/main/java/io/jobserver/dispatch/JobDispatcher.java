@@ -61,7 +61,7 @@ public class JobDispatcher {
     static final String ABANDONED_RUNNING = "abandoned: the server shut down before the job finished";
     static final String INTERRUPTED = "interrupted before the job finished";
     static final String FAILED_WITHOUT_MESSAGE = "processing failed";
-    /** Longest error message stored for a failed job, in characters. */
+    /** Maximum length of the error message stored for a failed job, in characters. */
     static final int MAX_ERROR_LENGTH = 500;
 
     private final JobsConfig config;
@@ -92,7 +92,7 @@ public class JobDispatcher {
     }
 
     /**
-     * Drains while the HTTP server still answers: Quarkus fires this event before it stops the
+     * Drains while the HTTP server still serves requests: Quarkus fires this event before it stops the
      * HTTP server, when {@code quarkus.shutdown.delay-enabled} is set at build time.
      */
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {

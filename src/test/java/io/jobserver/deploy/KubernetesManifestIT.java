@@ -83,15 +83,15 @@ class KubernetesManifestIT {
     @Test
     void serverIsToldItsGracePeriod() {
         long gracePeriodSeconds = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
-        String told = null;
+        String declaredGracePeriod = null;
         for (JsonNode variable : container.path("env")) {
             if (variable.path("name").asText().equals("JOBS_SHUTDOWN_GRACE_PERIOD")) {
-                told = variable.path("value").asText();
+                declaredGracePeriod = variable.path("value").asText();
             }
         }
 
-        assertThat(told).isNotNull();
-        assertThat(new DurationConverter().convert(told)).isEqualTo(Duration.ofSeconds(gracePeriodSeconds));
+        assertThat(declaredGracePeriod).isNotNull();
+        assertThat(new DurationConverter().convert(declaredGracePeriod)).isEqualTo(Duration.ofSeconds(gracePeriodSeconds));
     }
 
     /** Reads jobs.shutdown.drain-timeout from application.properties, or its default from JobsConfig. */
