@@ -25,7 +25,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static Duration parse(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
-        if (text.startsWith("pt") || text.startsWith("p")) {
+        if (text.startsWith("p") || text.startsWith("-p")) {
             try {
                 return Duration.parse(text.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {

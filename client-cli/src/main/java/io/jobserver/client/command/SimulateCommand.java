@@ -68,7 +68,8 @@ public class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SimulationSettings settings = new SimulationSettings(clients, jobsPerClient, pollInterval, timeout);
         JobServerClient.Settings clientSettings = new JobServerClient.Settings(
-                connections, Math.max(10_000, clients * jobsPerClient), Duration.ofSeconds(5), SubmitCommand.REQUEST_TIMEOUT);
+                connections, Math.max(10_000, clients * jobsPerClient), Duration.ofSeconds(5), SubmitCommand.REQUEST_TIMEOUT,
+                Runtime.getRuntime().availableProcessors());
         try (JobServerClient client = JobServerClient.create(server.url(), clientSettings)) {
             Simulation.Result result = new Simulation(client, settings, display(out)).run();
             SimulationReport report = new SimulationReport(settings, result);

@@ -3,6 +3,7 @@ package io.jobserver.client.command;
 import io.jobserver.client.DurationText;
 import io.jobserver.client.http.JobServerClient;
 import io.jobserver.client.http.StatusOutcome;
+import io.vertx.core.Future;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public class StatusCommand implements Callable<Integer> {
 
     private Map<Long, StatusOutcome> queryOnce(JobServerClient client, List<Long> ids, JobStatusPrinter printer)
             throws InterruptedException {
-        List<io.vertx.core.Future<StatusOutcome>> requests = new ArrayList<>();
+        List<Future<StatusOutcome>> requests = new ArrayList<>();
         for (long id : ids) {
             requests.add(client.status(id));
         }

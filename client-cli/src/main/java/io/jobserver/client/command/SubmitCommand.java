@@ -2,6 +2,7 @@ package io.jobserver.client.command;
 
 import io.jobserver.client.DurationText;
 import io.jobserver.client.http.JobServerClient;
+import io.jobserver.client.http.JobStatus;
 import io.jobserver.client.http.JobStatusReport;
 import io.jobserver.client.http.Problem;
 import io.jobserver.client.http.StatusOutcome;
@@ -87,7 +88,7 @@ public class SubmitCommand implements Callable<Integer> {
                     + " or the server restarted and lost it");
         }
         JobStatusReport report = ((StatusOutcome.Found) last).report();
-        if (report.status() == io.jobserver.client.http.JobStatus.FAILED) {
+        if (report.status() == JobStatus.FAILED) {
             throw new CommandFailedException("job " + jobId + " failed on the server: " + report.error().orElse("no error message given"));
         }
         return 0;

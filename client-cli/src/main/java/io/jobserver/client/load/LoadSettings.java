@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * @param mix share of each request kind
  * @param payloadSize number of characters in each POST payload
  * @param requestTimeout how long to wait for each response before counting a timeout
+ * @param warmup how long to send the same load before the measured run, without recording it, so that the JIT
+ *     compilers of client and server have compiled the request path
  */
 public record LoadSettings(
         double rate,
@@ -23,10 +25,17 @@ public record LoadSettings(
         OptionalLong requests,
         RequestMix mix,
         int payloadSize,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Duration warmup) {
 
     /** Returns whether requests are sent at a fixed rate, independent of responses. */
     public boolean isOpenModel() {
         return rate > 0;
+    }
+
+    /** Returns the settings of the warm-up phase: the same load for the warm-up's duration. */
+    LoadSettings forWarmup() {
+        return new LoadSettings(rate, concurrency, connections, warmup, OptionalLong.empty(), mix, payloadSize,
+                requestTimeout, Duration.ZERO);
     }
 }

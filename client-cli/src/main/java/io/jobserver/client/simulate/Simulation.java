@@ -1,6 +1,7 @@
 package io.jobserver.client.simulate;
 
 import io.jobserver.client.http.JobServerClient;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,9 +39,9 @@ public final class Simulation {
         long startNanos = System.nanoTime();
         List<SimulatedClient> clients = new ArrayList<>(settings.clients());
         List<Future<Void>> finished = new ArrayList<>(settings.clients());
+        List<Context> contexts = client.newEventLoopContexts(Math.min(settings.clients(), client.settings().eventLoops()));
         for (int i = 1; i <= settings.clients(); i++) {
-            // Called from a thread outside Vert.x, getOrCreateContext spreads the clients over the event loops.
-            SimulatedClient simulated = new SimulatedClient(i, settings, client, progress, client.vertx().getOrCreateContext());
+            SimulatedClient simulated = new SimulatedClient(i, settings, client, progress, contexts.get(i % contexts.size()));
             clients.add(simulated);
             finished.add(simulated.start());
         }
