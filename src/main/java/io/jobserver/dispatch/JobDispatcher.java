@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,7 @@ import io.jobserver.store.JobRecord;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.context.SmallRyeManagedExecutor;
 
 /**
  * Accepts jobs into a bounded queue and runs them on its own pool of {@code jobs.workers} threads.
@@ -120,13 +122,7 @@ public class JobDispatcher {
 
             int workers = config.workers();
             queue = new LinkedBlockingQueue<>(config.queue().capacity());
-            // Own pool, sized here and shut down by drain(); the injectable default executor is shared.
-            executor = ManagedExecutor.builder()
-                    .maxAsync(workers)
-                    .maxQueued(workers)
-                    .propagated(ThreadContext.NONE)
-                    .cleared(ThreadContext.ALL_REMAINING)
-                    .build();
+            executor = buildWorkerExecutor(workers);
             for (int i = 0; i < workers; i++) {
                 liveWorkers.incrementAndGet();
                 executor.execute(this::runWorker);
@@ -139,6 +135,28 @@ public class JobDispatcher {
         } finally {
             admissionLock.unlock();
         }
+    }
+
+    /**
+     * Builds a ManagedExecutor on a thread pool of its own. Without an executor service of its
+     * own, the builder runs tasks on Quarkus's shared worker pool, which caps how many worker
+     * loops run (50 on a 2-core machine) and takes threads from blocking HTTP requests.
+     */
+    private static ManagedExecutor buildWorkerExecutor(int workers) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "job-worker-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return ((SmallRyeManagedExecutor.Builder) ManagedExecutor.builder())
+                .withExecutorService(pool)
+                .maxAsync(workers)
+                .maxQueued(workers)
+                .propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING)
+                .build();
     }
 
     /**
