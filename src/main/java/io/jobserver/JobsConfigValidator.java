@@ -27,23 +27,23 @@ public final class JobsConfigValidator {
             problems.add("jobs.queue.capacity must be at least 1, but is " + config.queue().capacity());
         }
         if (config.processingTime().min().isNegative()) {
-            problems.add("jobs.processing-time.min must not be negative, but is " + config.processingTime().min());
+            problems.add("jobs.processing-time.min must not be negative, but is " + HumanDuration.format(config.processingTime().min()));
         }
         if (config.processingTime().max().compareTo(config.processingTime().min()) < 0) {
-            problems.add("jobs.processing-time.max (" + config.processingTime().max()
-                    + ") must not be less than jobs.processing-time.min (" + config.processingTime().min() + ")");
+            problems.add("jobs.processing-time.max (" + HumanDuration.format(config.processingTime().max())
+                    + ") must not be less than jobs.processing-time.min (" + HumanDuration.format(config.processingTime().min()) + ")");
         }
         if (config.payload().maxSize().asLongValue() < 1) {
             problems.add("jobs.payload.max-size must be at least 1 byte, but is " + config.payload().maxSize().asLongValue());
         }
         if (config.retention().ttl().isNegative() || config.retention().ttl().isZero()) {
-            problems.add("jobs.retention.ttl must be more than zero, but is " + config.retention().ttl());
+            problems.add("jobs.retention.ttl must be more than zero, but is " + HumanDuration.format(config.retention().ttl()));
         }
         if (config.retention().maxFinished() < 0) {
             problems.add("jobs.retention.max-finished must be at least 0, but is " + config.retention().maxFinished());
         }
         if (config.shutdown().drainTimeout().isNegative()) {
-            problems.add("jobs.shutdown.drain-timeout must not be negative, but is " + config.shutdown().drainTimeout());
+            problems.add("jobs.shutdown.drain-timeout must not be negative, but is " + HumanDuration.format(config.shutdown().drainTimeout()));
         }
 
         if (!problems.isEmpty()) {

@@ -41,7 +41,7 @@ class JobsConfigValidatorTest {
         Map<String, String> values = Map.of("jobs.processing-time.min", "10s", "jobs.processing-time.max", "2s");
 
         assertThatThrownBy(() -> JobsConfigValidator.requireValid(configWith(values)))
-                .hasMessageContaining("jobs.processing-time.max (PT2S) must not be less than jobs.processing-time.min (PT10S)");
+                .hasMessageContaining("jobs.processing-time.max (2s) must not be less than jobs.processing-time.min (10s)");
     }
 
     @Test

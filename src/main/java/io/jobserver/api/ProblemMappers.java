@@ -1,7 +1,5 @@
 package io.jobserver.api;
 
-import java.util.List;
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
@@ -50,9 +48,8 @@ public class ProblemMappers {
             metrics.recordRejected(JobMetrics.RejectionTag.INVALID);
         }
         Response.ResponseBuilder builder = problem(status, detailFor(status, request.getMethod(), uriInfo), uriInfo);
-        List<Object> allow = e.getResponse().getHeaders().get(HttpHeaders.ALLOW);
-        if (allow != null) {
-            builder.header(HttpHeaders.ALLOW, String.join(", ", allow.stream().map(String::valueOf).toList()));
+        if (status == 405) {
+            builder.header(HttpHeaders.ALLOW, allowedMethods(pathOf(uriInfo)));
         }
         if (status >= 500) {
             LOG.errorf(e, "Request to %s failed", uriInfo.getPath());
@@ -66,6 +63,11 @@ public class ProblemMappers {
         return problem(500, "The server failed to handle the request. The error was logged; retry later.", uriInfo).build();
     }
 
+    /** Returns the methods the API serves on {@code path}, for the Allow header that a 405 must carry. */
+    private static String allowedMethods(String path) {
+        return path.equals("/job") ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
+    }
+
     private static String detailFor(int status, String method, UriInfo uriInfo) {
         switch (status) {
             case 404:
@@ -73,7 +75,7 @@ public class ProblemMappers {
             case 405:
                 return method + " is not allowed on " + pathOf(uriInfo) + ". The API has POST /job and GET /status/{job_id}.";
             case 406:
-                return "This API answers only with application/json.";
+                return "This API responds only with application/json.";
             case 415:
                 return "The request body must be JSON: send it with the header Content-Type: application/json.";
             case 400:

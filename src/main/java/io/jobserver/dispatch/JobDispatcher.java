@@ -129,8 +129,8 @@ public class JobDispatcher {
             }
             metrics.registerGauges(this::queuedJobs, this::busyWorkers);
             state = DispatcherState.RUNNING;
-            LOG.infof("Job dispatcher started: %d workers, queue capacity %d, drain timeout %s",
-                    workers, config.queue().capacity(), HumanDuration.format(config.shutdown().drainTimeout()));
+            LOG.infof("Job dispatcher started: %s, queue capacity %d, drain timeout %s",
+                    workers == 1 ? "1 worker" : workers + " workers", config.queue().capacity(), HumanDuration.format(config.shutdown().drainTimeout()));
             warnIfDrainOutlastsGracePeriod();
         } finally {
             admissionLock.unlock();
@@ -194,8 +194,10 @@ public class JobDispatcher {
             }
             if (queue.remainingCapacity() == 0) {
                 metrics.recordRejected(JobMetrics.RejectionTag.QUEUE_FULL);
-                throw new JobRejectedException(RejectionReason.QUEUE_FULL, retryAfterQueueFull(),
-                        "The job queue is full (" + config.queue().capacity() + " jobs waiting). Retry later.");
+                Duration retryAfter = retryAfterQueueFull();
+                throw new JobRejectedException(RejectionReason.QUEUE_FULL, retryAfter,
+                        "The job queue is full (" + jobs(config.queue().capacity()) + " waiting). Retry after "
+                                + HumanDuration.format(retryAfter) + ".");
             }
             JobRecord record = store.createPending();
             // Only submitters add to the queue and they hold the lock, so the capacity checked above is still there.
@@ -325,11 +327,11 @@ public class JobDispatcher {
         long completed = completedCount.get() - completedBefore;
         long failed = failedCount.get() - failedBefore;
         if (abandoned.isEmpty()) {
-            LOG.infof("Drain finished in %s: %d jobs completed, %d failed, none abandoned",
-                    HumanDuration.format(elapsed), completed, failed);
+            LOG.infof("Drain finished in %s: %s completed, %d failed, none abandoned",
+                    HumanDuration.format(elapsed), jobs(completed), failed);
         } else {
-            LOG.infof("Drain finished in %s: %d jobs completed, %d failed, %d abandoned (IDs %s)",
-                    HumanDuration.format(elapsed), completed, failed, abandoned.size(),
+            LOG.infof("Drain finished in %s: %s completed, %d failed, %d abandoned (IDs %s)",
+                    HumanDuration.format(elapsed), jobs(completed), failed, abandoned.size(),
                     JobIdRanges.format(abandoned, MAX_LOGGED_ID_RANGES));
         }
     }
@@ -357,6 +359,10 @@ public class JobDispatcher {
             LOG.warnf("%d workers ignored the interrupt and were still running %s later; their jobs stay processing until the process exits",
                     liveWorkers.get(), HumanDuration.format(INTERRUPT_GRACE));
         }
+    }
+
+    private static String jobs(long count) {
+        return count == 1 ? "1 job" : count + " jobs";
     }
 
     private boolean awaitWorkers(Duration timeout) {

@@ -52,8 +52,8 @@ public class JobMetrics {
         this.completed = Counter.builder("jobs.completed")
                 .description("Jobs whose processor returned normally")
                 .register(registry);
-        this.failedWithError = failedCounter("error", "Jobs whose processor threw");
-        this.failedAbandoned = failedCounter("abandoned", "Jobs abandoned when a shutdown reached its drain timeout");
+        this.failedWithError = failedCounter("error");
+        this.failedAbandoned = failedCounter("abandoned");
         this.queueTime = Timer.builder("jobs.queue.time")
                 .description("Time from acceptance until a worker took the job")
                 .publishPercentileHistogram()
@@ -71,9 +71,10 @@ public class JobMetrics {
                 .register(registry);
     }
 
-    private Counter failedCounter(String cause, String description) {
+    private Counter failedCounter(String cause) {
         return Counter.builder("jobs.failed")
-                .description("Jobs that ended failed, by cause: " + description.toLowerCase())
+                .description("Jobs that ended failed, by cause: error when the processor threw,"
+                        + " abandoned when a shutdown reached its drain timeout")
                 .tag("cause", cause)
                 .register(registry);
     }

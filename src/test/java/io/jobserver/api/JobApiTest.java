@@ -259,9 +259,11 @@ class JobApiTest {
     void wrongMethodAnswers405AsJson() {
         given().when().get("/job")
                 .then().statusCode(405).contentType(PROBLEM_JSON)
+                .header("Allow", "POST, OPTIONS")
                 .body("status", equalTo(405));
         given().when().delete("/status/1")
-                .then().statusCode(405).contentType(PROBLEM_JSON);
+                .then().statusCode(405).contentType(PROBLEM_JSON)
+                .header("Allow", "GET, HEAD, OPTIONS");
     }
 
     @Test
