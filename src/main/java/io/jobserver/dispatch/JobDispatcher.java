@@ -299,20 +299,37 @@ public class JobDispatcher {
             while (true) {
                 Job job = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (job == null) {
-                    if (state != DispatcherState.RUNNING) {
+                    // Workers start before start() sets RUNNING, so only a drain may end an idle worker.
+                    if (isDrainingOrStopped()) {
                         return;
                     }
                     continue;
                 }
                 process(job);
                 if (Thread.currentThread().isInterrupted()) {
+                    warnIfInterruptedWhileRunning();
                     return;
                 }
             }
         } catch (InterruptedException e) {
+            warnIfInterruptedWhileRunning();
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "A worker thread stopped because of an unexpected error; the job-workers liveness check reports it");
         } finally {
             liveWorkers.decrementAndGet();
+        }
+    }
+
+    private boolean isDrainingOrStopped() {
+        return state == DispatcherState.DRAINING || state == DispatcherState.STOPPED;
+    }
+
+    /** Only a drain interrupts workers, so an interrupt at any other time comes from a fault worth logging. */
+    private void warnIfInterruptedWhileRunning() {
+        if (state == DispatcherState.RUNNING) {
+            LOG.warn("A worker thread was interrupted while the dispatcher is running, so it stops; the job-workers"
+                    + " liveness check reports it");
         }
     }
 
