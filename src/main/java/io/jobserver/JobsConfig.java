@@ -17,6 +17,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "jobs")
 public interface JobsConfig {
 
+    /**
+     * Where jobs and their statuses are kept: {@code memory} (lost when the process exits, one
+     * replica only) or {@code postgres} (durable and shared by replicas, configured with the
+     * standard {@code quarkus.datasource.*} properties).
+     */
+    @WithDefault("memory")
+    StoreKind store();
+
     /** Number of worker threads, and so the maximum number of jobs processed at once (at least 1). */
     @WithDefault("10")
     int workers();
@@ -31,8 +39,22 @@ public interface JobsConfig {
 
     Shutdown shutdown();
 
+    Lease lease();
+
+    Claim claim();
+
+    /** Kind of store that {@code jobs.store} selects. */
+    enum StoreKind {
+        MEMORY,
+        POSTGRES
+    }
+
     interface Queue {
-        /** Maximum number of jobs waiting for a worker (at least 1); a full queue rejects new jobs with 503. */
+        /**
+         * Maximum number of jobs waiting for a worker (at least 1); a full queue rejects new jobs with 503. With
+         * {@code jobs.store=postgres} the database keeps the backlog, and this bounds the jobs
+         * waiting to be written to it instead.
+         */
         @WithDefault("10000")
         int capacity();
     }
@@ -74,5 +96,26 @@ public interface JobsConfig {
          * drain could outlast it.
          */
         Optional<Duration> gracePeriod();
+    }
+
+    interface Lease {
+        /**
+         * With {@code jobs.store=postgres}: time after which a claimed job whose replica stopped
+         * renewing its lease returns to pending and runs again (at least 1s). Replicas renew every
+         * third of it, so a shorter lease costs more database writes and a longer one delays the
+         * rerun of a crashed replica's jobs.
+         */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface Claim {
+        /**
+         * With {@code jobs.store=postgres}: longest time an idle replica waits before it looks for
+         * pending jobs again (more than zero). A job submitted to the same replica is claimed at
+         * once; one submitted to another replica waits up to this long.
+         */
+        @WithDefault("50ms")
+        Duration pollInterval();
     }
 }

@@ -1,5 +1,6 @@
 package io.jobserver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,9 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * message naming each bad property instead of failing later in an obscure way.
  */
 public final class JobsConfigValidator {
+
+    /** Shortest lease: renewals every third of it must fit between two database round trips under load. */
+    static final Duration MIN_LEASE_TIMEOUT = Duration.ofSeconds(1);
 
     private JobsConfigValidator() {
     }
@@ -44,6 +48,13 @@ public final class JobsConfigValidator {
         }
         if (config.shutdown().drainTimeout().isNegative()) {
             problems.add("jobs.shutdown.drain-timeout must not be negative, but is " + HumanDuration.format(config.shutdown().drainTimeout()));
+        }
+        if (config.lease().timeout().compareTo(MIN_LEASE_TIMEOUT) < 0) {
+            problems.add("jobs.lease.timeout must be at least " + MIN_LEASE_TIMEOUT.toSeconds() + "s, but is "
+                    + config.lease().timeout());
+        }
+        if (config.claim().pollInterval().isNegative() || config.claim().pollInterval().isZero()) {
+            problems.add("jobs.claim.poll-interval must be more than zero, but is " + config.claim().pollInterval());
         }
 
         if (!problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.jobserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,6 +58,21 @@ class JobsConfigValidatorTest {
                 .hasMessageContaining("jobs.retention.ttl must be more than zero")
                 .hasMessageContaining("jobs.retention.max-finished must be at least 0")
                 .hasMessageContaining("jobs.payload.max-size must be at least 1 byte");
+    }
+
+    @Test
+    void shortLeaseAndZeroPollIntervalNameTheProperties() {
+        Map<String, String> values = Map.of("jobs.lease.timeout", "500ms", "jobs.claim.poll-interval", "0s");
+
+        assertThatThrownBy(() -> JobsConfigValidator.requireValid(configWith(values)))
+                .hasMessageContaining("jobs.lease.timeout must be at least 1s, but is PT0.5S")
+                .hasMessageContaining("jobs.claim.poll-interval must be more than zero, but is PT0S");
+    }
+
+    @Test
+    void storeDefaultsToMemoryAndAcceptsPostgres() {
+        assertThat(configWith(Map.of()).store()).isEqualTo(JobsConfig.StoreKind.MEMORY);
+        assertThat(configWith(Map.of("jobs.store", "postgres")).store()).isEqualTo(JobsConfig.StoreKind.POSTGRES);
     }
 
     @Test

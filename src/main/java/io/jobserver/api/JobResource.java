@@ -28,13 +28,17 @@ import io.jobserver.JobsConfig;
 import io.jobserver.dispatch.JobDispatcher;
 import io.jobserver.dispatch.JobRejectedException;
 import io.jobserver.metrics.JobMetrics;
-import io.jobserver.store.InMemoryJobStore;
+import io.jobserver.store.JobStore;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The job API: {@code POST /job} accepts a job and {@code GET /status/{job_id}} reports its status.
  * Errors are sent as problem details by {@link ProblemMappers}. Both endpoints run on the I/O
- * threads: they only parse a buffered body, take a short lock or read a map, and never block.
+ * threads and never block. With the in-memory store they only parse a buffered body, take a short
+ * lock or read a map. With the PostgreSQL store a submission waits for its batch's commit without
+ * holding a thread, and status reads move to the worker pool, because JDBC blocks.
  */
 @Path("/")
 @NonBlocking
@@ -44,12 +48,12 @@ public class JobResource {
     private static final Pattern JOB_ID = Pattern.compile("[0-9]{1,19}");
 
     private final JobDispatcher dispatcher;
-    private final InMemoryJobStore store;
+    private final JobStore store;
     private final JobRequestParser parser;
     private final JobsConfig config;
     private final JobMetrics metrics;
 
-    public JobResource(JobDispatcher dispatcher, InMemoryJobStore store, JobRequestParser parser, JobsConfig config,
+    public JobResource(JobDispatcher dispatcher, JobStore store, JobRequestParser parser, JobsConfig config,
             JobMetrics metrics) {
         this.dispatcher = dispatcher;
         this.store = store;
@@ -80,12 +84,13 @@ public class JobResource {
     @APIResponse(responseCode = "415", description = "The body is not declared as application/json",
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(name = "not JSON", value = ProblemExamples.NOT_JSON)))
-    @APIResponse(responseCode = "503", description = "The queue is full or the server is shutting down; retry after Retry-After seconds",
+    @APIResponse(responseCode = "503", description = "The queue is full, the server is shutting down or the job store is"
+            + " unavailable; retry after Retry-After seconds",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(name = "queue full", value = ProblemExamples.QUEUE_FULL)))
-    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
+    public Uni<Response> submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
             throws JobRejectedException {
         String payload;
         try {
@@ -94,10 +99,10 @@ public class JobResource {
             metrics.recordRejected(JobMetrics.RejectionTag.INVALID);
             throw e;
         }
-        long id = dispatcher.submit(payload);
-        return Response.accepted(new JobAcceptedResponse(id))
-                .header(HttpHeaders.LOCATION, "/status/" + id)
-                .build();
+        return Uni.createFrom().completionStage(dispatcher.submitAsync(payload))
+                .map(id -> Response.accepted(new JobAcceptedResponse(id))
+                        .header(HttpHeaders.LOCATION, "/status/" + id)
+                        .build());
     }
 
     @GET
@@ -113,11 +118,22 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job: never submitted, or finished and expired",
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(name = "unknown job", value = ProblemExamples.UNKNOWN_JOB)))
-    public JobStatusResponse status(
+    @APIResponse(responseCode = "503", description = "The job store is unavailable; retry after Retry-After seconds",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class)))
+    public Uni<JobStatusResponse> status(
             @Parameter(description = "The ID that POST /job returned", example = "1",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
             @PathParam("job_id") String jobId) {
         long id = parseJobId(jobId);
+        if (!store.isBlocking()) {
+            return Uni.createFrom().item(readStatus(id));
+        }
+        return Uni.createFrom().item(() -> readStatus(id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private JobStatusResponse readStatus(long id) {
         return store.find(id)
                 .map(JobStatusResponse::of)
                 .orElseThrow(() -> jobNotFound(id));
@@ -149,7 +165,13 @@ public class JobResource {
 
     private ProblemException jobNotFound(long id) {
         String detail;
-        if (id > store.lastIssuedId()) {
+        if (store.isDurable()) {
+            detail = id > store.lastIssuedId()
+                    ? "Job " + id + " does not exist: no job with this ID was submitted."
+                    : "Job " + id + " was not found: it finished and its record expired, or its submission failed before"
+                            + " it was accepted. Finished jobs are kept for " + HumanDuration.format(config.retention().ttl())
+                            + ", and at most " + config.retention().maxFinished() + " of them.";
+        } else if (id > store.lastIssuedId()) {
             detail = "Job " + id + " does not exist: no job with this ID was submitted to this server since it started.";
         } else {
             detail = "Job " + id + " was not found: it finished and its record expired. Finished jobs are kept for "

@@ -22,7 +22,9 @@ public record JobStatusResponse(
         @JsonProperty("started_at") @Schema(format = "date-time", description = "Absent while pending") String startedAt,
         @JsonProperty("finished_at") @Schema(format = "date-time", description = "Absent until completed or failed")
         String finishedAt,
-        @JsonProperty("error") @Schema(description = "Why the job failed; absent unless failed") String error) {
+        @JsonProperty("error") @Schema(description = "Why the job failed; absent unless failed") String error,
+        @JsonProperty("attempts") @Schema(description = "Times a worker started the job, counting reruns after a crash;"
+                + " only with the PostgreSQL store, and absent until the first start") Integer attempts) {
 
     public static JobStatusResponse of(JobRecord record) {
         return new JobStatusResponse(
@@ -31,6 +33,7 @@ public record JobStatusResponse(
                 record.createdAt().toString(),
                 record.startedAt() == null ? null : record.startedAt().toString(),
                 record.finishedAt() == null ? null : record.finishedAt().toString(),
-                record.error());
+                record.error(),
+                record.attempts() == 0 ? null : record.attempts());
     }
 }

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.jobserver.dispatch.JobRejectedException;
 import io.jobserver.metrics.JobMetrics;
+import io.jobserver.store.StoreUnavailableException;
 
 /**
  * Turns every exception that reaches the API into a problem-details response. Client mistakes are
@@ -37,6 +38,16 @@ public class ProblemMappers {
     public Response mapRejected(JobRejectedException e, UriInfo uriInfo) {
         LOG.debugf("Rejected job (%s): %s", e.reason(), e.getMessage());
         return problem(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage(), uriInfo)
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapStoreUnavailable(StoreUnavailableException e, UriInfo uriInfo) {
+        // The store logged the outage once; one line per request would flood the log.
+        LOG.debugf("Answered 503 to %s: %s", uriInfo.getPath(), e.getMessage());
+        return problem(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                "The job store is unavailable, so the request could not be served. Retry later.", uriInfo)
                 .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
                 .build();
     }

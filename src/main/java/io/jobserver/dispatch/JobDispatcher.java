@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +36,10 @@ import io.jobserver.processing.Job;
 import io.jobserver.processing.JobProcessor;
 import io.jobserver.store.InMemoryJobStore;
 import io.jobserver.store.JobRecord;
+import io.jobserver.store.StoreUnavailableException;
+import io.jobserver.store.postgres.JobClaimer;
+import io.jobserver.store.postgres.JobInserter;
+import io.jobserver.store.postgres.PostgresJobStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,6 +52,11 @@ import io.smallrye.context.SmallRyeManagedExecutor;
  * dispatcher first stops intake, then lets workers finish the queue until
  * {@code jobs.shutdown.drain-timeout}, then interrupts what is still running and records the
  * unfinished jobs as abandoned.
+ * <p>
+ * With {@code jobs.store=postgres} the database is the queue: accepted jobs are committed there
+ * by a {@link JobInserter}, and a {@link JobClaimer} fills the local queue with jobs claimed for
+ * this replica. A drain then gives unstarted and interrupted jobs back to pending instead of
+ * abandoning them, since another replica can run them.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -56,6 +69,10 @@ public class JobDispatcher {
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
     /** Suggested wait before a client retries while the server drains: a restart usually takes this long. */
     private static final Duration RETRY_AFTER_SHUTDOWN = Duration.ofSeconds(5);
+    /** Suggested wait when too many submissions wait for their insert: a few batches' commits. */
+    private static final Duration RETRY_AFTER_INSERT_BACKLOG = Duration.ofSeconds(1);
+    /** Wait between attempts to record a job's outcome while the database is unavailable. */
+    private static final Duration OUTCOME_RETRY = Duration.ofMillis(500);
     /** Most ID ranges that the drain's summary line lists; the rest are counted. */
     private static final int MAX_LOGGED_ID_RANGES = 20;
 
@@ -69,6 +86,8 @@ public class JobDispatcher {
     private final JobsConfig config;
     private final JobProcessor processor;
     private final InMemoryJobStore store;
+    private final PostgresJobStore postgresStore;
+    private final boolean durable;
     private final JobMetrics metrics;
 
     private final ReentrantLock admissionLock = new ReentrantLock();
@@ -76,16 +95,22 @@ public class JobDispatcher {
     private final AtomicInteger liveWorkers = new AtomicInteger();
     private final AtomicLong completedCount = new AtomicLong();
     private final AtomicLong failedCount = new AtomicLong();
+    private final AtomicLong releasedCount = new AtomicLong();
     private final Set<Long> runningJobIds = ConcurrentHashMap.newKeySet();
 
     private volatile DispatcherState state = DispatcherState.STARTING;
     private volatile BlockingQueue<Job> queue = new LinkedBlockingQueue<>(1);
     private ManagedExecutor executor;
+    private JobInserter inserter;
+    private JobClaimer claimer;
 
-    public JobDispatcher(JobsConfig config, JobProcessor processor, InMemoryJobStore store, JobMetrics metrics) {
+    public JobDispatcher(JobsConfig config, JobProcessor processor, InMemoryJobStore store, PostgresJobStore postgresStore,
+            JobMetrics metrics) {
         this.config = config;
         this.processor = processor;
         this.store = store;
+        this.postgresStore = postgresStore;
+        this.durable = config.store() == JobsConfig.StoreKind.POSTGRES;
         this.metrics = metrics;
     }
 
@@ -121,20 +146,43 @@ public class JobDispatcher {
             JobsConfigValidator.requireValid(config);
 
             int workers = config.workers();
-            queue = new LinkedBlockingQueue<>(config.queue().capacity());
+            if (durable) {
+                postgresStore.migrate();
+                // Claims fill idle workers only, so the local queue never contains more jobs than there are workers.
+                queue = new LinkedBlockingQueue<>(workers);
+            } else {
+                queue = new LinkedBlockingQueue<>(config.queue().capacity());
+            }
             executor = buildWorkerExecutor(workers);
             for (int i = 0; i < workers; i++) {
                 liveWorkers.incrementAndGet();
                 executor.execute(this::runWorker);
             }
             metrics.registerGauges(this::queuedJobs, this::busyWorkers);
+            if (durable) {
+                startClaiming();
+            }
             state = DispatcherState.RUNNING;
-            LOG.infof("Job dispatcher started: %s, queue capacity %d, drain timeout %s",
-                    workers == 1 ? "1 worker" : workers + " workers", config.queue().capacity(), HumanDuration.format(config.shutdown().drainTimeout()));
+            LOG.infof("Job dispatcher started: %s, queue capacity %d, drain timeout %s, %s store",
+                    workers == 1 ? "1 worker" : workers + " workers", config.queue().capacity(),
+                    HumanDuration.format(config.shutdown().drainTimeout()), durable ? "PostgreSQL" : "in-memory");
             warnIfDrainOutlastsGracePeriod();
         } finally {
             admissionLock.unlock();
         }
+    }
+
+    private void startClaiming() {
+        claimer = new JobClaimer(postgresStore, config.claim().pollInterval(), config.lease().timeout());
+        inserter = new JobInserter(postgresStore, config.queue().capacity(), claimer::wake);
+        inserter.start();
+        claimer.start(queue, this::idleWorkers);
+    }
+
+    /** Returns how many more jobs the local queue should take: one for each worker with nothing to do. */
+    private int idleWorkers() {
+        int idle = config.workers() - busyWorkers.get() - queue.size();
+        return Math.max(0, Math.min(idle, queue.remainingCapacity()));
     }
 
     /**
@@ -178,20 +226,67 @@ public class JobDispatcher {
     }
 
     /**
-     * Creates a pending job for {@code payload} and queues it; never blocks.
+     * Accepts a job for {@code payload}; never blocks. With the in-memory store the returned stage
+     * is already complete. With the PostgreSQL store it completes once the job is committed, or
+     * fails with a {@link JobRejectedException} if the database is unavailable.
+     *
+     * @throws JobRejectedException if the job cannot be accepted right now; then no job was created
+     */
+    public CompletionStage<Long> submitAsync(String payload) throws JobRejectedException {
+        if (!durable) {
+            return CompletableFuture.completedFuture(submit(payload));
+        }
+        CompletionStage<Long> committed;
+        admissionLock.lock();
+        try {
+            rejectUnlessRunning();
+            // The inserter's capacity bounds the submissions waiting for their commit; the database holds the backlog.
+            committed = inserter.insert(payload).orElseThrow(() -> {
+                metrics.recordRejected(JobMetrics.RejectionTag.QUEUE_FULL);
+                return new JobRejectedException(RejectionReason.QUEUE_FULL, RETRY_AFTER_INSERT_BACKLOG,
+                        "Too many jobs (" + config.queue().capacity() + ") are waiting to be written to the database. Retry later.");
+            });
+        } finally {
+            admissionLock.unlock();
+        }
+        return committed.handle((id, failure) -> {
+            if (failure == null) {
+                metrics.recordSubmitted();
+                return id;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            metrics.recordRejected(JobMetrics.RejectionTag.STORE_UNAVAILABLE);
+            if (cause instanceof StoreUnavailableException unavailable) {
+                throw new CompletionException(new JobRejectedException(RejectionReason.STORE_UNAVAILABLE,
+                        unavailable.retryAfter(), "The job store is unavailable, so the job was not accepted. Retry later."));
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    private void rejectUnlessRunning() throws JobRejectedException {
+        if (state != DispatcherState.RUNNING) {
+            metrics.recordRejected(JobMetrics.RejectionTag.DRAINING);
+            throw new JobRejectedException(RejectionReason.SHUTTING_DOWN, RETRY_AFTER_SHUTDOWN,
+                    "The server is shutting down and accepts no new jobs. Retry against another instance or after the restart.");
+        }
+    }
+
+    /**
+     * Creates a pending job for {@code payload} and queues it; never blocks. Only for the
+     * in-memory store: the PostgreSQL store accepts jobs through {@link #submitAsync}.
      *
      * @return the new job's ID
      * @throws JobRejectedException if the queue is full or the dispatcher is not running; then no
      *         job, status entry or ID was created
      */
     public long submit(String payload) throws JobRejectedException {
+        if (durable) {
+            throw new IllegalStateException("submit is for the in-memory store; use submitAsync with jobs.store=postgres");
+        }
         admissionLock.lock();
         try {
-            if (state != DispatcherState.RUNNING) {
-                metrics.recordRejected(JobMetrics.RejectionTag.DRAINING);
-                throw new JobRejectedException(RejectionReason.SHUTTING_DOWN, RETRY_AFTER_SHUTDOWN,
-                        "The server is shutting down and accepts no new jobs. Retry against another instance or after the restart.");
-            }
+            rejectUnlessRunning();
             if (queue.remainingCapacity() == 0) {
                 metrics.recordRejected(JobMetrics.RejectionTag.QUEUE_FULL);
                 Duration retryAfter = retryAfterQueueFull();
@@ -224,25 +319,43 @@ public class JobDispatcher {
             while (true) {
                 Job job = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (job == null) {
-                    if (state != DispatcherState.RUNNING) {
+                    // Workers start before start() sets RUNNING, so only a drain may end an idle worker.
+                    if (isDrainingOrStopped()) {
                         return;
                     }
                     continue;
                 }
                 process(job);
                 if (Thread.currentThread().isInterrupted()) {
+                    warnIfInterruptedWhileRunning();
                     return;
                 }
             }
         } catch (InterruptedException e) {
+            warnIfInterruptedWhileRunning();
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "A worker thread stopped because of an unexpected error; the job-workers liveness check reports it");
         } finally {
             liveWorkers.decrementAndGet();
         }
     }
 
+    private boolean isDrainingOrStopped() {
+        return state == DispatcherState.DRAINING || state == DispatcherState.STOPPED;
+    }
+
+    /** Only a drain interrupts workers, so an interrupt at any other time comes from a fault worth logging. */
+    private void warnIfInterruptedWhileRunning() {
+        if (state == DispatcherState.RUNNING) {
+            LOG.warn("A worker thread was interrupted while the dispatcher is running, so it stops; the job-workers"
+                    + " liveness check reports it");
+        }
+    }
+
     private void process(Job job) {
-        Instant startedAt = store.markProcessing(job.id())
+        // A PostgreSQL claim marks the job processing, so only the in-memory store records the start here.
+        Instant startedAt = durable ? Instant.now() : store.markProcessing(job.id())
                 .map(JobRecord::startedAt)
                 .filter(Objects::nonNull)
                 .orElseGet(Instant::now);
@@ -253,15 +366,17 @@ public class JobDispatcher {
         long startNanos = System.nanoTime();
         try {
             processor.process(job);
-            store.markCompleted(job.id());
+            recordCompleted(job);
             completedCount.incrementAndGet();
             metrics.recordCompleted(Duration.ofNanos(System.nanoTime() - startNanos));
             LOG.debugf("Job %d completed", job.id());
         } catch (InterruptedException e) {
             if (state == DispatcherState.RUNNING) {
-                store.markFailed(job.id(), INTERRUPTED);
+                recordFailed(job, INTERRUPTED);
                 failedCount.incrementAndGet();
                 metrics.recordFailed(Duration.ofNanos(System.nanoTime() - startNanos));
+            } else if (durable) {
+                releaseInterrupted(job);
             } else {
                 store.markFailed(job.id(), ABANDONED_RUNNING);
                 metrics.recordAbandoned();
@@ -269,7 +384,7 @@ public class JobDispatcher {
             LOG.warnf("Job %d was interrupted before it finished", job.id());
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            store.markFailed(job.id(), errorMessageOf(e));
+            recordFailed(job, errorMessageOf(e));
             failedCount.incrementAndGet();
             metrics.recordFailed(Duration.ofNanos(System.nanoTime() - startNanos));
             LOG.warnf(e, "Job %d failed", job.id());
@@ -277,6 +392,88 @@ public class JobDispatcher {
             busyWorkers.decrementAndGet();
             runningJobIds.remove(job.id());
             MDC.remove("job_id");
+            if (durable) {
+                claimer.wake();
+            }
+        }
+    }
+
+    private void recordCompleted(Job job) {
+        if (durable) {
+            writeOutcome(job, () -> postgresStore.markCompleted(job));
+        } else {
+            store.markCompleted(job.id());
+        }
+    }
+
+    private void recordFailed(Job job, String error) {
+        if (durable) {
+            writeOutcome(job, () -> postgresStore.markFailed(job, error));
+        } else {
+            store.markFailed(job.id(), error);
+        }
+    }
+
+    /**
+     * Writes a job's outcome to PostgreSQL, retrying while the database is unavailable for as long
+     * as the job's lease could still be valid. After that the job returns to pending and runs again,
+     * so giving up loses no job but repeats one.
+     */
+    private void writeOutcome(Job job, BooleanSupplier write) {
+        long deadline = System.nanoTime() + config.lease().timeout().toNanos();
+        while (true) {
+            try {
+                if (!write.getAsBoolean()) {
+                    LOG.warnf("Job %d: attempt %d lost its lease before it finished, so its outcome was not recorded;"
+                            + " the job returned to pending and runs again", job.id(), job.attempt());
+                }
+                return;
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    LOG.warnf("Job %d: gave up recording the outcome of attempt %d after %s of database outage;"
+                            + " the job returns to pending when its lease expires and runs again",
+                            job.id(), job.attempt(), HumanDuration.format(config.lease().timeout()));
+                    return;
+                }
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(OUTCOME_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                LOG.warnf("Job %d: interrupted while waiting for the database to record its outcome;"
+                        + " the job returns to pending when its lease expires and runs again", job.id());
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Gives an interrupted job back to pending, so that another replica reruns it; called on the worker thread. */
+    private void releaseInterrupted(Job job) {
+        try {
+            releasedCount.addAndGet(postgresStore.release(List.of(job.id()), true));
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("Job %d: could not return it to pending because the database is unavailable;"
+                    + " it returns to pending when its lease expires", job.id());
+        }
+    }
+
+    /** Gives the claimed jobs that no worker started back to pending at once. */
+    private void releaseQueued() {
+        List<Job> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        if (queued.isEmpty()) {
+            return;
+        }
+        List<Long> ids = queued.stream().map(Job::id).toList();
+        try {
+            int released = postgresStore.release(ids, false);
+            releasedCount.addAndGet(released);
+            LOG.infof("Returned %d claimed but unstarted jobs to pending for another replica (IDs %s)",
+                    released, JobIdRanges.format(ids, MAX_LOGGED_ID_RANGES));
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("Could not return %d unstarted jobs to pending because the database is unavailable (IDs %s);"
+                    + " they return to pending when their leases expire, within %s",
+                    ids.size(), JobIdRanges.format(ids, MAX_LOGGED_ID_RANGES), HumanDuration.format(config.lease().timeout()));
         }
     }
 
@@ -312,21 +509,35 @@ public class JobDispatcher {
         long startNanos = System.nanoTime();
         long completedBefore = completedCount.get();
         long failedBefore = failedCount.get();
+        long releasedBefore = releasedCount.get();
         Duration timeout = config.shutdown().drainTimeout();
         LOG.infof("Draining jobs: %d queued and %d running; new jobs are rejected. Waiting up to %s for them to finish.",
                 queue.size(), busyWorkers.get(), HumanDuration.format(timeout));
 
+        if (durable) {
+            // Commits the jobs already accepted, so that their 202 holds, then stops claiming more.
+            inserter.stop();
+            claimer.stopClaiming();
+            releaseQueued();
+        }
         executor.shutdown();
         List<Long> abandoned = new ArrayList<>();
         if (!awaitWorkers(timeout)) {
             abandonUnfinishedJobs(abandoned);
+        }
+        if (durable) {
+            // Renewal stops last: a running job's lease must not expire while its worker still finishes it.
+            claimer.stopRenewing();
         }
         state = DispatcherState.STOPPED;
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         long completed = completedCount.get() - completedBefore;
         long failed = failedCount.get() - failedBefore;
-        if (abandoned.isEmpty()) {
+        if (durable) {
+            LOG.infof("Drain finished in %s: %s completed, %d failed, %d returned to pending for another replica",
+                    HumanDuration.format(elapsed), jobs(completed), failed, releasedCount.get() - releasedBefore);
+        } else if (abandoned.isEmpty()) {
             LOG.infof("Drain finished in %s: %s completed, %d failed, none abandoned",
                     HumanDuration.format(elapsed), jobs(completed), failed);
         } else {
@@ -352,7 +563,9 @@ public class JobDispatcher {
             metrics.recordAbandoned();
             abandoned.add(job.id());
         }
-        abandoned.addAll(running);
+        if (!durable) {
+            abandoned.addAll(running);
+        }
 
         executor.shutdownNow();
         if (!awaitWorkers(INTERRUPT_GRACE)) {

@@ -5,5 +5,7 @@ public enum RejectionReason {
     /** The queue holds {@code jobs.queue.capacity} jobs already. */
     QUEUE_FULL,
     /** The server is draining for shutdown and accepts no new jobs. */
-    SHUTTING_DOWN
+    SHUTTING_DOWN,
+    /** The PostgreSQL store could not be reached, so the job could not be committed. */
+    STORE_UNAVAILABLE
 }

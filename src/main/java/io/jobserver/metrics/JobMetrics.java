@@ -21,7 +21,8 @@ public class JobMetrics {
     public enum RejectionTag {
         QUEUE_FULL("queue_full"),
         DRAINING("draining"),
-        INVALID("invalid");
+        INVALID("invalid"),
+        STORE_UNAVAILABLE("store_unavailable");
 
         private final String value;
 
@@ -35,6 +36,7 @@ public class JobMetrics {
     private final Counter rejectedQueueFull;
     private final Counter rejectedDraining;
     private final Counter rejectedInvalid;
+    private final Counter rejectedStoreUnavailable;
     private final Counter completed;
     private final Counter failedWithError;
     private final Counter failedAbandoned;
@@ -49,6 +51,7 @@ public class JobMetrics {
         this.rejectedQueueFull = rejectedCounter(RejectionTag.QUEUE_FULL);
         this.rejectedDraining = rejectedCounter(RejectionTag.DRAINING);
         this.rejectedInvalid = rejectedCounter(RejectionTag.INVALID);
+        this.rejectedStoreUnavailable = rejectedCounter(RejectionTag.STORE_UNAVAILABLE);
         this.completed = Counter.builder("jobs.completed")
                 .description("Jobs whose processor returned normally")
                 .register(registry);
@@ -100,6 +103,7 @@ public class JobMetrics {
             case QUEUE_FULL -> rejectedQueueFull.increment();
             case DRAINING -> rejectedDraining.increment();
             case INVALID -> rejectedInvalid.increment();
+            case STORE_UNAVAILABLE -> rejectedStoreUnavailable.increment();
         }
     }
 

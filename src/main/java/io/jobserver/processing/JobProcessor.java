@@ -14,6 +14,9 @@ package io.jobserver.processing;
  * marked {@code failed} as abandoned. An implementation that swallows the interrupt delays the
  * shutdown until it returns.</li>
  * <li>Implementations are called from several worker threads at once and must be thread-safe.</li>
+ * <li>With {@code jobs.store=postgres} delivery is at least once: a job whose replica died, or
+ * whose drain timed out, runs again, with {@link Job#attempt()} above 1. Implementations must then
+ * be idempotent, for example by keying their side effects on the job ID.</li>
  * </ul>
  */
 public interface JobProcessor {

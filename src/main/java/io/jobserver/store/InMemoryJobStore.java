@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * <p>
  * Everything here is lost when the process exits.
  */
-public class InMemoryJobStore {
+public class InMemoryJobStore implements JobStore {
 
     private static final Logger LOG = Logger.getLogger(InMemoryJobStore.class);
 
@@ -53,6 +53,7 @@ public class InMemoryJobStore {
     }
 
     /** Returns the job's current status, or empty if it never existed or has been evicted. */
+    @Override
     public Optional<JobRecord> find(long id) {
         JobRecord record = records.get(id);
         if (record != null && isExpired(record, clock.instant())) {
@@ -62,8 +63,19 @@ public class InMemoryJobStore {
     }
 
     /** Returns the highest ID issued so far, or 0 if none was. */
+    @Override
     public long lastIssuedId() {
         return lastIssuedId.get();
+    }
+
+    @Override
+    public boolean isBlocking() {
+        return false;
+    }
+
+    @Override
+    public boolean isDurable() {
+        return false;
     }
 
     public int size() {

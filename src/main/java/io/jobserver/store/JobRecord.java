@@ -10,12 +10,19 @@ import java.util.Objects;
  * @param startedAt null until the job is processing
  * @param finishedAt null until the job is completed or failed
  * @param error null unless the job failed
+ * @param attempts number of times a worker started the job; the in-memory store, which never
+ *        reruns a job, leaves it at 0
  */
-public record JobRecord(long id, JobStatus status, Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+public record JobRecord(long id, JobStatus status, Instant createdAt, Instant startedAt, Instant finishedAt, String error,
+        int attempts) {
 
     public JobRecord {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public JobRecord(long id, JobStatus status, Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+        this(id, status, createdAt, startedAt, finishedAt, error, 0);
     }
 
     public static JobRecord pending(long id, Instant createdAt) {

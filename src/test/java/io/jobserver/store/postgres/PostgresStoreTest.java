@@ -1,0 +1,197 @@
+package io.jobserver.store.postgres;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.jobserver.processing.Job;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * The PostgreSQL store inside one server, against a real database: jobs are committed and run
+ * once, statuses come from the database, expired leases are taken over, and retention deletes.
+ */
+@QuarkusTest
+@TestProfile(PostgresStoreTest.Profile.class)
+class PostgresStoreTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(RecordingJobProcessor.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("jobs.workers", "4", "jobs.lease.timeout", "2s");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresTestResource.class));
+        }
+    }
+
+    @Inject
+    RecordingJobProcessor processor;
+
+    @Inject
+    PostgresJobStore store;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    private static long submit(String payloadJson) {
+        return given().contentType(ContentType.JSON).body("{\"payload\": " + payloadJson + "}")
+                .when().post("/job")
+                .then().statusCode(202)
+                .extract().jsonPath().getLong("job_id");
+    }
+
+    private static String statusOf(long id) {
+        return given().when().get("/status/" + id).then().statusCode(200).extract().jsonPath().getString("status");
+    }
+
+    @Test
+    void acceptedJobIsCommittedAndRunsOnce() throws SQLException {
+        long id = submit("\"durable\"");
+
+        assertThat(statusInDatabase(id)).isIn("pending", "processing", "completed");
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("completed"));
+        given().when().get("/status/" + id)
+                .then().statusCode(200)
+                .body("attempts", equalTo(1))
+                .body("started_at", org.hamcrest.Matchers.notNullValue())
+                .body("finished_at", org.hamcrest.Matchers.notNullValue());
+        assertThat(processor.runsOf(id)).hasSize(1);
+    }
+
+    @Test
+    void payloadReachesProcessorUnchanged() {
+        // NUL is valid in JSON but not in PostgreSQL text, which is why payloads are stored as bytes.
+        long id = submit("\"nul \\u0000, accents éü, emoji \\ud83d\\ude00\"");
+
+        Awaitility.await().atMost(WAIT).until(() -> !processor.runsOf(id).isEmpty());
+        assertThat(processor.runsOf(id).get(0).payload()).isEqualTo("nul \u0000, accents éü, emoji \ud83d\ude00");
+        assertThat(processor.runsOf(id).get(0).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void idsIncreaseFromOneSequence() {
+        long first = submit("\"a\"");
+        long second = submit("\"b\"");
+
+        assertThat(first).isPositive();
+        assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
+    void unknownJobAnswers404() {
+        given().when().get("/status/9000000000")
+                .then().statusCode(404)
+                .body("detail", equalTo("Job 9000000000 does not exist: no job with this ID was submitted."));
+    }
+
+    @Test
+    void readinessReportsPostgresStoreUp() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'job-store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'job-store' }.data.store", equalTo("postgres"));
+    }
+
+    @Test
+    void expiredLeaseOfDeadReplicaIsTakenOver() throws SQLException {
+        // GIVEN a job that a replica which no longer exists claimed, whose lease has expired
+        long id;
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT nextval('job_id_seq')")) {
+                rows.next();
+                id = rows.getLong(1);
+            }
+            statement.executeUpdate("INSERT INTO jobs (id, payload, status, attempts, claimed_by, started_at, lease_expires_at)"
+                    + " VALUES (" + id + ", 'orphan'::bytea, 'processing', 1, 'dead-replica', now(), now() - interval '1 second')");
+        }
+
+        // THEN this replica returns it to pending, runs it again and records the second attempt
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("completed"));
+        List<Job> runs = processor.runsOf(id);
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).attempt()).isEqualTo(2);
+        given().when().get("/status/" + id).then().body("attempts", equalTo(2));
+    }
+
+    @Test
+    void staleAttemptCannotOverwriteNewerOne() throws SQLException {
+        long id = submit("\"fenced\"");
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("completed"));
+
+        Job staleAttempt = new Job(id, "fenced", java.time.Instant.now(), 0);
+
+        assertThat(store.markFailed(staleAttempt, "late outcome")).isFalse();
+        assertThat(statusInDatabase(id)).isEqualTo("completed");
+    }
+
+    @Test
+    void retentionDeletesFinishedJobsPastTtl() throws SQLException {
+        long old = submit("\"old\"");
+        long recent = submit("\"recent\"");
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(old).equals("completed") && statusOf(recent).equals("completed"));
+        try (Connection connection = connect();
+                PreparedStatement age = connection.prepareStatement("UPDATE jobs SET finished_at = now() - interval '2 hours' WHERE id = ?")) {
+            age.setLong(1, old);
+            age.executeUpdate();
+        }
+
+        assertThat(store.deleteExpired()).isGreaterThanOrEqualTo(1);
+
+        assertThat(statusInDatabase(old)).isNull();
+        assertThat(statusInDatabase(recent)).isEqualTo("completed");
+        given().when().get("/status/" + old)
+                .then().statusCode(404)
+                .body("detail", containsString("it finished and its record expired"));
+    }
+
+    private Connection connect() throws SQLException {
+        return java.sql.DriverManager.getConnection(url, user, password.orElse(""));
+    }
+
+    private String statusInDatabase(long id) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement select = connection.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+}
