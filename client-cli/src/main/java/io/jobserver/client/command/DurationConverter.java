@@ -16,16 +16,23 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        Duration duration = parse(value);
+        String text = value.strip();
+        if (text.startsWith("-")) {
+            // Parse the rest only to choose the message: a negative duration gets a clearer one than any other text.
+            parse(value, text.substring(1));
+            throw negative(value);
+        }
+        Duration duration = parse(value, text);
         if (duration.isNegative()) {
-            throw new TypeConversionException("'" + value + "' is negative; give a duration of zero or more");
+            throw negative(value);
         }
         return duration;
     }
 
-    private static Duration parse(String value) {
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        if (text.startsWith("p") || text.startsWith("-p")) {
+    /** Parses {@code text}, a part of the option value {@code value}, which error messages show in full. */
+    private static Duration parse(String value, String part) {
+        String text = part.strip().toLowerCase(Locale.ROOT);
+        if (text.startsWith("p")) {
             try {
                 return Duration.parse(text.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
@@ -48,6 +55,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         } catch (ArithmeticException e) {
             throw new TypeConversionException("'" + value + "' is not a whole number of milliseconds or is too large");
         }
+    }
+
+    private static TypeConversionException negative(String value) {
+        return new TypeConversionException("'" + value + "' is negative; a duration must be positive, such as 500ms or 1s");
     }
 
     private static TypeConversionException notADuration(String value) {

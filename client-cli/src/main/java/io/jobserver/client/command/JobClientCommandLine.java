@@ -3,10 +3,14 @@ package io.jobserver.client.command;
 import io.jobserver.client.http.RequestFailedException;
 import io.jobserver.client.http.UnexpectedResponseException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the picocli command line of job-client with its error handling: exit code 0 for success, 1 for a
@@ -36,13 +40,37 @@ public final class JobClientCommandLine {
     private static int reportUsageError(ParameterException error, String[] args) {
         CommandLine commandLine = error.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        String message = error.getMessage().strip();
+        String message = error instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                ? describeUnmatched(unmatched)
+                : replaceJavaTypeNames(error.getMessage().strip());
         if (message.endsWith(".")) {
             message = message.substring(0, message.length() - 1);
         }
         err.println(PREFIX + message + "; see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * Describes arguments that no parameter took, in place of picocli's "Unmatched argument at index 0". On a command
+     * with subcommands, the first such argument is a mistyped command.
+     */
+    private static String describeUnmatched(UnmatchedArgumentException error) {
+        CommandLine commandLine = error.getCommandLine();
+        List<String> unmatched = error.getUnmatched();
+        String quoted = unmatched.stream().map(argument -> "'" + argument + "'").collect(Collectors.joining(", "));
+        Set<String> commands = commandLine.getSubcommands().keySet();
+        if (commands.isEmpty()) {
+            return (unmatched.size() == 1 ? "Unknown argument: " : "Unknown arguments: ") + quoted;
+        }
+        return "Unknown command: '" + unmatched.get(0) + "'; the commands are " + String.join(", ", commands);
+    }
+
+    /** Replaces the Java type names in picocli's conversion errors, such as "'x' is not an int", with plain words. */
+    private static String replaceJavaTypeNames(String message) {
+        return message
+                .replaceAll("is not an? (int|long|short|byte|Integer|Long)\\b", "is not a whole number")
+                .replaceAll("is not an? (double|float|Double|Float)\\b", "is not a number");
     }
 
     private static int reportRunTimeFailure(Exception failure, CommandLine commandLine, ParseResult parseResult) {

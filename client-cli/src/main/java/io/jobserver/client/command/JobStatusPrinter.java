@@ -23,8 +23,12 @@ final class JobStatusPrinter {
         if (outcome instanceof StatusOutcome.Found found) {
             return describe(found.report());
         }
-        if (outcome instanceof StatusOutcome.NotFound) {
-            return "job " + jobId + ": not found (unknown ID, or the job finished and its record expired)";
+        if (outcome instanceof StatusOutcome.NotFound notFound) {
+            // job-server's detail states whether the ID was never issued or the job's record expired. Only a
+            // response without a detail leaves both possible.
+            String detail = notFound.problem().detail().strip();
+            String reason = detail.isEmpty() ? "unknown ID, or the job finished and its record expired" : detail;
+            return "job " + jobId + ": not found (" + reason + ")";
         }
         StatusOutcome.Failed failed = (StatusOutcome.Failed) outcome;
         return "job " + jobId + ": unavailable (" + failed.problem().describe() + ")";

@@ -1,6 +1,7 @@
 package io.jobserver.client.command;
 
 import io.jobserver.client.DurationText;
+import io.jobserver.client.Plural;
 import io.jobserver.client.http.JobServerClient;
 import io.jobserver.client.load.LoadReport;
 import io.jobserver.client.load.LoadResult;
@@ -123,8 +124,8 @@ public class LoadCommand implements Callable<Integer> {
         try (JobServerClient client = JobServerClient.create(server.url(), clientSettings)) {
             LoadTest loadTest = new LoadTest(client, settings, threadCount, PROGRESS_INTERVAL, progress -> {
                 if (!json) {
-                    out.printf(Locale.ROOT, "  after %s: %d responses, %d errors%n",
-                            DurationText.format(progress.elapsed()), progress.responses(), progress.errors());
+                    out.printf(Locale.ROOT, "  after %s: %s, %s%n", DurationText.format(progress.elapsed()),
+                            Plural.of(progress.responses(), "response"), Plural.of(progress.errors(), "error"));
                     out.flush();
                 }
             });
@@ -186,8 +187,15 @@ public class LoadCommand implements Callable<Integer> {
 
     private void validateRate(double rate) {
         if (!(rate > 0 && rate <= MAX_RATE)) {
-            throw usage("--rate", rate + " is not a rate from more than 0 to " + MAX_RATE + " requests per second");
+            throw usage("--rate", formatRate(rate) + " is out of range; give requests per second above 0 and at most "
+                    + MAX_RATE + ", such as 100 or 0.5");
         }
+    }
+
+    /** Formats a rate as the user likely typed it: {@code 0} rather than {@code 0.0}. */
+    private static String formatRate(double rate) {
+        boolean whole = rate == Math.rint(rate) && !Double.isInfinite(rate) && Math.abs(rate) < 1e15;
+        return whole ? String.valueOf((long) rate) : String.valueOf(rate);
     }
 
     private void validateClosedModel(int concurrency) {

@@ -57,7 +57,7 @@ public class SimulateCommand implements Callable<Integer> {
                     + " in flight (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE", converter = ProgressModeConverter.class,
             description = "Progress output: auto (a bar on a terminal, a line every 5 s otherwise), bar, lines or none"
                     + " (default: ${DEFAULT-VALUE}).")
     ProgressMode progressMode;

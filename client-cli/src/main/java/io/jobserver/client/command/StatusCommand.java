@@ -96,20 +96,24 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     private int exitCode(Map<Long, StatusOutcome> latest) {
+        List<String> notFound = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         latest.forEach((id, outcome) -> {
             if (outcome instanceof StatusOutcome.NotFound) {
-                problems.add("job " + id + " not found");
+                notFound.add(String.valueOf(id));
             } else if (outcome instanceof StatusOutcome.Failed failed) {
-                problems.add("job " + id + ": " + failed.problem().describe());
+                problems.add("job " + id + ": " + failed.problem().describeAsSentence());
             }
         });
-        if (problems.isEmpty()) {
+        if (notFound.isEmpty() && problems.isEmpty()) {
             return 0;
         }
+        if (!notFound.isEmpty()) {
+            String jobs = notFound.size() == 1 ? "job " + notFound.get(0) + " was" : "jobs " + String.join(", ", notFound) + " were";
+            problems.add(jobs + " not found. Check the IDs; finished jobs expire after the server's retention time.");
+        }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("job-client: " + String.join("; ", problems)
-                + "; check the IDs (finished jobs expire after the server's retention time)");
+        err.println("job-client: " + String.join(" ", problems));
         err.flush();
         return 1;
     }

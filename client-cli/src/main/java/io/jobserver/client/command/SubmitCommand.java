@@ -61,8 +61,8 @@ public class SubmitCommand implements Callable<Integer> {
         try (JobServerClient client = JobServerClient.create(server.url(), JobServerClient.Settings.interactive(REQUEST_TIMEOUT))) {
             SubmitOutcome outcome = client.await(client.submit(payload));
             if (outcome instanceof SubmitOutcome.Rejected rejected) {
-                throw new CommandFailedException("job-server rejected the job: " + rejected.problem().describe()
-                        + "; " + nextStep(rejected));
+                throw new CommandFailedException("job-server rejected the job: " + rejected.problem().describeAsSentence()
+                        + " " + nextStep(rejected));
             }
             long jobId = ((SubmitOutcome.Accepted) outcome).jobId();
             out.println(jobId);
@@ -94,16 +94,17 @@ public class SubmitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Returns what the user can do about a rejection, as one sentence that follows the server's problem detail. */
     private static String nextStep(SubmitOutcome.Rejected rejected) {
         Problem problem = rejected.problem();
         return switch (problem.status()) {
             case 503 -> rejected.response().retryAfter()
-                    .map(delay -> "the server is busy or shutting down; retry in " + delay.toSeconds() + " s")
-                    .orElse("the server is busy or shutting down; retry later");
-            case 413 -> "send a smaller payload";
-            case 400 -> "check the payload";
-            case 404, 405, 415 -> "check that --url points to job-server";
-            default -> problem.status() >= 500 ? "check the server's log" : "check the request";
+                    .map(delay -> "The server is busy or shutting down, so retry in " + delay.toSeconds() + " s.")
+                    .orElse("The server is busy or shutting down, so retry later.");
+            case 413 -> "Send a smaller payload.";
+            case 400 -> "Check the payload.";
+            case 404, 405, 415 -> "Check that --url points to job-server.";
+            default -> problem.status() >= 500 ? "Check the server's log." : "Check the request.";
         };
     }
 

@@ -142,7 +142,20 @@ public final class JobServerClient implements AutoCloseable {
         return sendOnContext(method, apiPath, body);
     }
 
+    /** Sends a request from a Vert.x context; the returned future completes on every path, exceptions included. */
     private Future<ServerResponse> sendOnContext(HttpMethod method, String apiPath, Buffer body) {
+        String description = method.name() + " " + apiPath;
+        try {
+            return startRequest(method, apiPath, body)
+                    .recover(failure -> Future.failedFuture(RequestFailedException.of(failure, description, server)));
+        } catch (RuntimeException e) {
+            // Vert.x throws some errors, such as a port out of range, instead of failing the future. Without this,
+            // the caller would wait for a future that never completes.
+            return Future.failedFuture(RequestFailedException.of(e, description, server));
+        }
+    }
+
+    private Future<ServerResponse> startRequest(HttpMethod method, String apiPath, Buffer body) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setURI(server.requestUri(apiPath))
@@ -151,15 +164,13 @@ public final class JobServerClient implements AutoCloseable {
             options.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         }
         options.putHeader(HttpHeaders.ACCEPT, JSON);
-        String description = method.name() + " " + apiPath;
         return http.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body().map(content -> new ServerResponse(
                         response.statusCode(),
                         response.getHeader(HttpHeaders.CONTENT_TYPE),
                         ServerResponse.parseRetryAfter(response.getHeader(HttpHeaders.RETRY_AFTER)),
-                        content)))
-                .recover(failure -> Future.failedFuture(RequestFailedException.of(failure, description, server)));
+                        content)));
     }
 
     /** Submits a job with {@code POST /job}. */

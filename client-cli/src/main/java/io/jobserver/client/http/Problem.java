@@ -39,6 +39,20 @@ public record Problem(int status, String title, String detail) {
         return detail.isBlank() ? head : head + ": " + detail;
     }
 
+    /**
+     * Returns {@link #describe()} as a sentence, ending in a period unless the server's detail already ends a
+     * sentence, so that a caller can append further sentences with a space.
+     */
+    public String describeAsSentence() {
+        return endSentence(describe());
+    }
+
+    /** Returns the text with a period added unless it already ends in a period, question mark or exclamation mark. */
+    public static String endSentence(String text) {
+        String stripped = text.strip();
+        return stripped.endsWith(".") || stripped.endsWith("?") || stripped.endsWith("!") ? stripped : stripped + ".";
+    }
+
     /** Returns the standard reason phrase of the statuses job-server uses, or a generic one. */
     static String reasonPhrase(int status) {
         return switch (status) {

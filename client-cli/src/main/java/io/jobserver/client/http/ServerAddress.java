@@ -15,10 +15,14 @@ import java.util.Locale;
  */
 public record ServerAddress(String text, String host, int port, boolean secure, String basePath) {
 
+    private static final int MIN_PORT = 1;
+    private static final int MAX_PORT = 65_535;
+
     /**
      * Parses a base URL such as {@code http://localhost:8080}.
      *
-     * @throws IllegalArgumentException when the text is not an absolute http or https URL with a host
+     * @throws IllegalArgumentException when the text is not an absolute http or https URL with a host and, if it
+     *     names a port, a port from 1 to 65535
      */
     public static ServerAddress parse(String url) {
         String trimmed = url.strip();
@@ -28,16 +32,33 @@ public record ServerAddress(String text, String host, int port, boolean secure, 
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + url + "' is not a valid URL; use a form like http://localhost:8080");
         }
+
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("'" + url + "' is not an http or https URL; use a form like http://localhost:8080");
         }
+
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("'" + url + "' names no host; use a form like http://localhost:8080");
+            // java.net.URI leaves the host null both when the authority is missing and when it is not a valid
+            // host[:port], such as 127.0.0.1:abc or a host name with an underscore.
+            String problem = uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()
+                    ? "names no host"
+                    : "has an invalid host or port";
+            throw new IllegalArgumentException("'" + url + "' " + problem + "; use a form like http://localhost:8080");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("'" + url + "' contains user information, which job-server does not use;"
+                    + " give only the server's base URL");
+        }
+        // java.net.URI accepts any port that fits an int, so 0 and values above 65535 are rejected here.
+        if (uri.getPort() != -1 && (uri.getPort() < MIN_PORT || uri.getPort() > MAX_PORT)) {
+            throw new IllegalArgumentException("'" + url + "' has the port " + uri.getPort() + ", but a TCP port must be from "
+                    + MIN_PORT + " to " + MAX_PORT + "; use a form like http://localhost:8080");
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw new IllegalArgumentException("'" + url + "' has a query or fragment; give only the server's base URL");
         }
+
         boolean secure = scheme.equals("https");
         int port = uri.getPort() != -1 ? uri.getPort() : (secure ? 443 : 80);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -2,6 +2,7 @@ package io.jobserver.client.load;
 
 import io.jobserver.client.http.ClientFailure;
 import io.jobserver.client.http.ServerAddress;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -40,7 +41,16 @@ final class LoadConnection {
             socket.write(request);
             return;
         }
-        netClient.connect(server.port(), server.host()).onComplete(connected -> {
+        Future<NetSocket> connecting;
+        try {
+            connecting = netClient.connect(server.port(), server.host());
+        } catch (RuntimeException e) {
+            // Vert.x throws some errors, such as a port out of range, instead of failing the future. The request
+            // must still be reported, because its generator waits for every request it sent.
+            fail(ClientFailure.classify(e));
+            return;
+        }
+        connecting.onComplete(connected -> {
             if (connected.failed()) {
                 fail(ClientFailure.classify(connected.cause()));
                 return;

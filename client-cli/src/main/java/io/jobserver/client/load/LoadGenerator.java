@@ -95,9 +95,18 @@ final class LoadGenerator {
         this.lastCompletionNanos = share.startNanos();
     }
 
-    /** Starts sending; the future completes once sending stopped and every request in flight completed. */
+    /**
+     * Starts sending; the future completes once sending stopped and every request in flight completed, and fails
+     * when the generator could not start.
+     */
     Future<Void> start() {
-        context.runOnContext(ignored -> begin());
+        context.runOnContext(ignored -> {
+            try {
+                begin();
+            } catch (RuntimeException e) {
+                abort(e);
+            }
+        });
         return finished.future();
     }
 
@@ -240,6 +249,18 @@ final class LoadGenerator {
             context.owner().cancelTimer(schedulerTimer);
         }
         finishIfDrained();
+    }
+
+    private void abort(RuntimeException failure) {
+        sending = false;
+        if (schedulerTimer != -1) {
+            context.owner().cancelTimer(schedulerTimer);
+        }
+        if (timeoutSweepTimer != -1) {
+            context.owner().cancelTimer(timeoutSweepTimer);
+        }
+        connections.forEach(LoadConnection::close);
+        finished.tryFail(failure);
     }
 
     private void finishIfDrained() {

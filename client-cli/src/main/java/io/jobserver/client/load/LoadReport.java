@@ -1,6 +1,7 @@
 package io.jobserver.client.load;
 
 import io.jobserver.client.DurationText;
+import io.jobserver.client.Plural;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -44,8 +45,8 @@ public final class LoadReport {
     public void printText(PrintWriter out) {
         LoadSettings settings = result.settings();
         out.println("Load test against " + server + ": " + describeModel(settings));
-        out.printf(Locale.ROOT, "  requests:     %d sent, %d responses, %d client-side failures%s%n",
-                result.sent(), result.responses(), result.clientFailures(),
+        out.printf(Locale.ROOT, "  requests:     %d sent, %s, %s%s%n",
+                result.sent(), Plural.of(result.responses(), "response"), Plural.of(result.clientFailures(), "client-side failure"),
                 result.unsent() > 0 ? ", " + result.unsent() + " due but never sent (all connections busy)" : "");
         out.printf(Locale.ROOT, "  rate:         %.1f req/s achieved, %s%n", result.achievedRate(),
                 settings.isOpenModel() ? String.format(Locale.ROOT, "%.1f req/s target", settings.rate()) : "no target (closed model)");
@@ -75,6 +76,7 @@ public final class LoadReport {
                 .put("responses", result.responses())
                 .put("achieved_rate", round(result.achievedRate(), 1))
                 .put("latency_ms", latencyJson(result.latencyMicros()))
+                .put("latency_measured_from", latencyOrigin(settings))
                 .put("status_counts", statusJson())
                 .put("client_failures", failureJson())
                 .put("error_rate", round(result.errorRate(), 6))
@@ -97,10 +99,11 @@ public final class LoadReport {
 
     private static String describeModel(LoadSettings settings) {
         String model = settings.isOpenModel()
-                ? String.format(Locale.ROOT, "open model at %.1f req/s over at most %d connections", settings.rate(), settings.connections())
-                : "closed model with " + settings.concurrency() + " concurrent requests";
+                ? String.format(Locale.ROOT, "open model at %.1f req/s over at most %s", settings.rate(),
+                        Plural.of(settings.connections(), "connection"))
+                : "closed model with " + Plural.of(settings.concurrency(), "concurrent request");
         String end = settings.requests().isPresent()
-                ? settings.requests().getAsLong() + " requests"
+                ? Plural.of(settings.requests().getAsLong(), "request")
                 : DurationText.formatOption(settings.duration());
         String warmup = settings.warmup().isZero() ? "" : ", after a " + DurationText.formatOption(settings.warmup()) + " warm-up";
         return model + ", mix " + settings.mix() + ", " + end + warmup;
@@ -116,7 +119,17 @@ public final class LoadReport {
             line.append("p").append(percentileName(percentile)).append(' ')
                     .append(millis(histogram.getValueAtPercentile(percentile))).append("  ");
         }
-        return line.append("max ").append(millis(histogram.getMaxValue())).append(" (ms, from intended send time)").toString();
+        String origin = latencyOrigin(result.settings()).replace('_', ' ');
+        return line.append("max ").append(millis(histogram.getMaxValue())).append(" (ms, from ").append(origin).append(')')
+                .toString();
+    }
+
+    /**
+     * Returns where latency is measured from: the intended send time in the open model, which has a schedule, and
+     * the actual send time in the closed model, which has none.
+     */
+    private static String latencyOrigin(LoadSettings settings) {
+        return settings.isOpenModel() ? "intended_send_time" : "actual_send_time";
     }
 
     private static JsonObject latencyJson(Histogram histogram) {

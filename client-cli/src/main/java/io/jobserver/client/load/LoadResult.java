@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
  * @param sent requests sent
  * @param unsent requests that fell due in the open model but were never sent, because every connection was busy
  *     until the run ended
- * @param latencyMicros latency of every HTTP response in microseconds, from its intended send time
+ * @param latencyMicros latency of every HTTP response in microseconds, from its intended send time in the open model
+ *     and from its actual send time in the closed model
  * @param countsByStatus HTTP responses by status code
  * @param failures requests that got no HTTP response, by kind
  */

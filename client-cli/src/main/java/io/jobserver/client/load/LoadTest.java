@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Runs a load test: splits the load over one generator per event loop, waits for them and merges their results.
  * The generators share one Vert.x TCP client and speak HTTP/1.1 on their own keep-alive connections. Vert.x's full
- * HTTP client used about three times more CPU per request in the measurements the README describes, and on a
+ * HTTP client used about three times more CPU per request in the measurements that BENCHMARKS.md records, and on a
  * machine shared with the server that CPU is taken from the server.
  */
 public final class LoadTest {
@@ -111,7 +111,7 @@ public final class LoadTest {
         SubmitOutcome outcome = client.await(client.submit("load-test seed job"));
         if (outcome instanceof SubmitOutcome.Rejected rejected) {
             throw new LoadTestException("could not submit the job that status requests ask about: "
-                    + rejected.problem().describe() + "; wait until the server accepts jobs, or use --mix post=100");
+                    + rejected.problem().describeAsSentence() + " Wait until the server accepts jobs, or use --mix post=100.");
         }
         return ((SubmitOutcome.Accepted) outcome).jobId();
     }
@@ -149,8 +149,11 @@ public final class LoadTest {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
                 progressListener.accept(new LoadProgress(elapsed, liveResponses.sum(), liveErrors.sum()));
             } catch (ExecutionException e) {
-                // Generators complete their futures only normally; the merge below reports what was recorded.
-                return;
+                // A generator fails its future only when it could not start, which is a bug in this client.
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(e.getCause());
             }
         }
     }

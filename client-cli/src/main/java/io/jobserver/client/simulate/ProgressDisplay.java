@@ -38,13 +38,15 @@ public abstract sealed class ProgressDisplay {
     abstract void finish(SimulationSnapshot snapshot, int totalJobs);
 
     static String counts(SimulationSnapshot snapshot) {
-        return String.format(Locale.ROOT, "pending %d  processing %d  completed %d  failed %d  expired %d  rejected %d",
+        return String.format(Locale.ROOT, "pending %d  processing %d  completed %d  failed %d  expired %d  rejected %d"
+                        + "  failed to submit %d",
                 snapshot.count(SimulatedJobState.PENDING),
                 snapshot.count(SimulatedJobState.PROCESSING),
                 snapshot.count(SimulatedJobState.COMPLETED),
                 snapshot.count(SimulatedJobState.FAILED),
                 snapshot.count(SimulatedJobState.EXPIRED),
-                snapshot.rejected());
+                snapshot.rejected(),
+                snapshot.failedToSubmit());
     }
 
     private static final class Bar extends ProgressDisplay {
@@ -68,7 +70,7 @@ public abstract sealed class ProgressDisplay {
         }
 
         private static String render(SimulationSnapshot snapshot, int totalJobs) {
-            int done = snapshot.finished() + snapshot.rejected();
+            int done = snapshot.finished() + snapshot.rejected() + snapshot.failedToSubmit();
             int filled = totalJobs == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / totalJobs);
             return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] "
                     + done + "/" + totalJobs + "  " + counts(snapshot) + "  " + DurationText.format(snapshot.elapsed());

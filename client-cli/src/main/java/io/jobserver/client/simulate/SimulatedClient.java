@@ -85,7 +85,7 @@ final class SimulatedClient {
     /** Records the result of a submission and returns how long to wait before the next request. */
     private Duration recordSubmission(AsyncResult<SubmitOutcome> result) {
         if (result.failed()) {
-            progress.recordRejected(failureLabel(result.cause()));
+            progress.recordSubmitFailure(failureLabel(result.cause()));
             return settings.pollInterval();
         }
         if (result.result() instanceof SubmitOutcome.Accepted accepted) {

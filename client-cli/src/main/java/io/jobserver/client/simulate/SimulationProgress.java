@@ -14,6 +14,7 @@ final class SimulationProgress {
     private final AtomicInteger submitted = new AtomicInteger();
     private final Map<SimulatedJobState, AtomicInteger> byState = new EnumMap<>(SimulatedJobState.class);
     private final Map<String, Integer> rejectedByReason = new TreeMap<>();
+    private final Map<String, Integer> submitFailuresByReason = new TreeMap<>();
     private final Map<String, Integer> pollErrorsByReason = new TreeMap<>();
     private final List<Duration> timesToCompletion = new ArrayList<>();
 
@@ -31,6 +32,12 @@ final class SimulationProgress {
     synchronized void recordRejected(String reason) {
         submitted.incrementAndGet();
         rejectedByReason.merge(reason, 1, Integer::sum);
+    }
+
+    /** Records a submission that got no usable response, such as a refused connection. */
+    synchronized void recordSubmitFailure(String reason) {
+        submitted.incrementAndGet();
+        submitFailuresByReason.merge(reason, 1, Integer::sum);
     }
 
     synchronized void recordPollError(String reason) {
@@ -54,6 +61,7 @@ final class SimulationProgress {
                 submitted.get(),
                 counts,
                 new TreeMap<>(rejectedByReason),
+                new TreeMap<>(submitFailuresByReason),
                 new TreeMap<>(pollErrorsByReason),
                 List.copyOf(timesToCompletion));
     }

@@ -1,6 +1,7 @@
 package io.jobserver.client.simulate;
 
 import io.jobserver.client.DurationText;
+import io.jobserver.client.Plural;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +24,15 @@ public final class SimulationReport {
     /** Prints the summary, one figure per line. */
     public void print(PrintWriter out, String server) {
         SimulationSnapshot snapshot = result.snapshot();
-        out.println("Simulation of " + settings.clients() + " clients x " + settings.jobsPerClient()
-                + " jobs against " + server + (result.timedOut() ? ", stopped by the timeout" : "")
+        out.println("Simulation of " + Plural.of(settings.clients(), "client") + " x " + Plural.of(settings.jobsPerClient(), "job")
+                + " against " + server + (result.timedOut() ? ", stopped by the timeout" : "")
                 + " after " + DurationText.format(snapshot.elapsed()));
         out.println("  submitted:   " + snapshot.submitted());
         out.println("  accepted:    " + snapshot.accepted());
         out.println("  rejected:    " + snapshot.rejected() + byReason(snapshot.rejectedByReason()));
+        if (snapshot.failedToSubmit() > 0) {
+            out.println("  failed to submit: " + snapshot.failedToSubmit() + byReason(snapshot.submitFailuresByReason()));
+        }
         out.println("  completed:   " + snapshot.count(SimulatedJobState.COMPLETED));
         out.println("  failed:      " + snapshot.count(SimulatedJobState.FAILED));
         out.println("  expired:     " + snapshot.count(SimulatedJobState.EXPIRED));
@@ -51,13 +55,20 @@ public final class SimulationReport {
     public String failureMessage(String server) {
         SimulationSnapshot snapshot = result.snapshot();
         if (snapshot.accepted() == 0) {
-            String reasons = snapshot.rejectedByReason().isEmpty() ? "" : " (" + reasonList(snapshot.rejectedByReason()) + ")";
-            return "simulation failed: " + server + " accepted none of " + snapshot.submitted() + " submitted jobs" + reasons
-                    + "; check that job-server runs there and that --url is right";
+            List<String> outcomes = new ArrayList<>();
+            if (snapshot.rejected() > 0) {
+                outcomes.add("rejected " + snapshot.rejected() + byReason(snapshot.rejectedByReason()));
+            }
+            if (snapshot.failedToSubmit() > 0) {
+                outcomes.add("failed to submit " + snapshot.failedToSubmit() + byReason(snapshot.submitFailuresByReason()));
+            }
+            String reasons = outcomes.isEmpty() ? "" : ": " + String.join(", ", outcomes);
+            return "simulation failed: " + server + " accepted none of " + Plural.of(snapshot.submitted(), "submitted job")
+                    + reasons + "; check that job-server runs there and that --url is right";
         }
         int notCompleted = snapshot.accepted() - snapshot.count(SimulatedJobState.COMPLETED);
         String hint = result.timedOut() ? "; raise --timeout if the jobs need longer" : "; see the summary above";
-        return "simulation failed: " + notCompleted + " of " + snapshot.accepted() + " accepted jobs did not complete (failed "
+        return "simulation failed: " + notCompleted + " of " + Plural.of(snapshot.accepted(), "accepted job") + " did not complete (failed "
                 + snapshot.count(SimulatedJobState.FAILED) + ", expired " + snapshot.count(SimulatedJobState.EXPIRED)
                 + ", unfinished " + snapshot.unfinished() + ")" + hint;
     }

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param elapsed time since the simulation started
  * @param submitted submissions that got an answer or failed, accepted or not
  * @param byState accepted jobs by what the clients last saw of them
- * @param rejectedByReason submissions that were not accepted, by status or client-side failure
+ * @param rejectedByReason submissions the server rejected, by HTTP status
+ * @param submitFailuresByReason submissions that got no usable response, by client-side failure such as
+ *     connection refused or invalid response
  * @param pollErrorsByReason status requests that got neither a status nor a 404, by reason
  * @param timesToCompletion time from acceptance to completion of every completed job
  */
@@ -19,6 +21,7 @@ public record SimulationSnapshot(
         int submitted,
         Map<SimulatedJobState, Integer> byState,
         Map<String, Integer> rejectedByReason,
+        Map<String, Integer> submitFailuresByReason,
         Map<String, Integer> pollErrorsByReason,
         List<Duration> timesToCompletion) {
 
@@ -32,9 +35,14 @@ public record SimulationSnapshot(
         return byState.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Returns the number of submissions that were not accepted. */
+    /** Returns the number of submissions the server rejected. */
     public int rejected() {
         return rejectedByReason.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Returns the number of submissions that failed on the client side, without a usable response. */
+    public int failedToSubmit() {
+        return submitFailuresByReason.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Returns the number of accepted jobs that reached a final state. */

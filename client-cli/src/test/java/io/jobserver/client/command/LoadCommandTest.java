@@ -202,4 +202,43 @@ class LoadCommandTest {
         RecordedRequest post = server.requests("POST", "/job").get(0);
         assertThat(new JsonObject(post.body()).getString("payload")).isEqualTo("xxxxxxxxxx");
     }
+
+    @Test
+    void closedModelLatencyFromSendTime() {
+        CommandRun run = CommandRun.of("load", "--url", server.url(), "--concurrency", "2", "--requests", "20",
+                "--mix", "post=100");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("(ms, from actual send time)").doesNotContain("intended");
+    }
+
+    @Test
+    void openModelLatencyFromIntendedTime() {
+        CommandRun run = CommandRun.of("load", "--url", server.url(), "--rate", "500", "--requests", "20",
+                "--mix", "post=100");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("(ms, from intended send time)");
+    }
+
+    @Test
+    void jsonNamesLatencyOrigin() {
+        CommandRun closed = CommandRun.of("load", "--url", server.url(), "--concurrency", "1", "--requests", "5",
+                "--mix", "post=100", "--json");
+        CommandRun open = CommandRun.of("load", "--url", server.url(), "--rate", "500", "--requests", "5",
+                "--mix", "post=100", "--json");
+
+        assertThat(new JsonObject(closed.out()).getString("latency_measured_from")).isEqualTo("actual_send_time");
+        assertThat(new JsonObject(open.out()).getString("latency_measured_from")).isEqualTo("intended_send_time");
+    }
+
+    @Test
+    void loadReportUsesSingularForOne() {
+        CommandRun run = CommandRun.of("load", "--url", server.url(), "--concurrency", "1", "--requests", "1",
+                "--mix", "post=100");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("closed model with 1 concurrent request, mix post=100,status=0, 1 request")
+                .contains("  requests:     1 sent, 1 response, 0 client-side failures");
+    }
 }

@@ -158,9 +158,10 @@ class SimulateCommandTest {
                 "--poll-interval", "10ms", "--progress", "none");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("  rejected:    2 (connection refused: 2)");
+        assertThat(run.out()).contains("  rejected:    0" + System.lineSeparator())
+                .contains("  failed to submit: 2 (connection refused: 2)");
         assertThat(run.errLines()).containsExactly("job-client: simulation failed: " + url + " accepted none of 2 submitted"
-                + " jobs (connection refused: 2); check that job-server runs there and that --url is right");
+                + " jobs: failed to submit 2 (connection refused: 2); check that job-server runs there and that --url is right");
     }
 
     @Test
@@ -170,7 +171,8 @@ class SimulateCommandTest {
         CommandRun run = simulate("--clients", "1", "--jobs-per-client", "2");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("  rejected:    2 (invalid response: 2)");
+        assertThat(run.out()).contains("  rejected:    0" + System.lineSeparator())
+                .contains("  failed to submit: 2 (invalid response: 2)");
     }
 
     @Test
@@ -179,6 +181,46 @@ class SimulateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("'--clients': 0 is less than 1");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void simulateSeparatesRejectionsFromFailures() {
+        server.onSubmit(body -> StubResponse.unavailable(0));
+
+        CommandRun run = simulate("--clients", "1", "--jobs-per-client", "1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("  rejected:    1 (503 Service Unavailable: 1)").doesNotContain("failed to submit:");
+        assertThat(run.errLines()).containsExactly("job-client: simulation failed: " + server.url() + " accepted none of"
+                + " 1 submitted job: rejected 1 (503 Service Unavailable: 1); check that job-server runs there and that"
+                + " --url is right");
+    }
+
+    @Test
+    void simulateSummaryUsesSingularForOne() {
+        CommandRun run = simulate("--clients", "1", "--jobs-per-client", "1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Simulation of 1 client x 1 job against " + server.url());
+    }
+
+    @Test
+    void simulateAcceptsProgressModeInAnyCase() {
+        CommandRun run = CommandRun.of("simulate", "--url", server.url(), "--clients", "1", "--jobs-per-client", "1",
+                "--poll-interval", "10ms", "--progress", "NONE");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("progress after");
+    }
+
+    @Test
+    void simulateRejectsUnknownProgressModeInLowerCase() {
+        CommandRun run = CommandRun.of("simulate", "--url", server.url(), "--progress", "fancy");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("job-client: Invalid value for option '--progress': 'fancy' is not a"
+                + " progress mode; use one of auto, bar, lines or none; see 'job-client simulate --help'");
         assertThat(server.requests()).isEmpty();
     }
 }

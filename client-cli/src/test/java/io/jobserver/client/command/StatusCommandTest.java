@@ -49,7 +49,41 @@ class StatusCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("job 2: completed").contains("job 3: not found");
-        assertThat(run.errLines()).singleElement().asString().startsWith("job-client: job 3 not found");
+        assertThat(run.errLines()).containsExactly("job-client: job 3 was not found. Check the IDs; finished jobs expire"
+                + " after the server's retention time.");
+    }
+
+    @Test
+    void statusNotFoundPrintsServerDetail() {
+        server.onStatus(id -> StubResponse.problem(404, "Not Found", "Job " + id + " was not found: it finished and its"
+                + " record expired."));
+
+        CommandRun run = CommandRun.of("status", "999", "--url", server.url());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly("job 999: not found (Job 999 was not found: it finished and its"
+                + " record expired.)");
+    }
+
+    @Test
+    void statusNotFoundWithoutDetailNamesBothCauses() {
+        server.onStatus(id -> new StubResponse(404, "text/plain", "", Map.of()));
+
+        CommandRun run = CommandRun.of("status", "998", "--url", server.url());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly("job 998: not found (unknown ID, or the job finished and its record expired)");
+    }
+
+    @Test
+    void statusListsEveryJobNotFound() {
+        server.onStatus(id -> StubResponse.problem(404, "Not Found", "Job " + id + " does not exist."));
+
+        CommandRun run = CommandRun.of("status", "7", "8", "--url", server.url());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("job-client: jobs 7, 8 were not found. Check the IDs; finished jobs"
+                + " expire after the server's retention time.");
     }
 
     @Test

@@ -124,7 +124,21 @@ class SubmitCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines()).containsExactly("job-client: job-server rejected the job: 503 Service Unavailable:"
-                + " the job queue is full; the server is busy or shutting down; retry in 7 s");
+                + " the job queue is full. The server is busy or shutting down, so retry in 7 s.");
+    }
+
+    @Test
+    void rejectionJoinsServerSentence() {
+        server.onSubmit(body -> new StubResponse(503, "application/problem+json",
+                "{\"title\":\"Service Unavailable\",\"detail\":\"The job queue is full (1 jobs waiting). Retry later.\"}",
+                java.util.Map.of("Retry-After", "2")));
+
+        CommandRun run = CommandRun.of("submit", "work", "--url", server.url());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("job-client: job-server rejected the job: 503 Service Unavailable:"
+                + " The job queue is full (1 jobs waiting). Retry later. The server is busy or shutting down, so retry in 2 s.");
+        assertThat(run.err()).doesNotContain(".;").doesNotContain("..");
     }
 
     @Test
@@ -135,7 +149,7 @@ class SubmitCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("job-client: job-server rejected the job: 413 Payload Too Large:"
-                + " payload exceeds 262144 bytes; send a smaller payload");
+                + " payload exceeds 262144 bytes. Send a smaller payload.");
     }
 
     @Test

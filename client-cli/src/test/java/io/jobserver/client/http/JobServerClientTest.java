@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobserver.client.testing.StubJobServer;
 import io.jobserver.client.testing.StubJobServer.StubResponse;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JobServerClientTest {
 
@@ -86,5 +90,36 @@ class JobServerClientTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.await(client.status(1)))
                 .isInstanceOf(RequestFailedException.class)
                 .hasMessageContaining("unknown status 'paused'");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void unstartableRequestFailsFuture() {
+        // ServerAddress.parse rejects this port; the record is built directly to reach the path where Vert.x throws
+        // instead of failing the future.
+        ServerAddress outOfRange = new ServerAddress("http://127.0.0.1:99999", "127.0.0.1", 99_999, false, "");
+        try (JobServerClient unreachable = JobServerClient.create(outOfRange, JobServerClient.Settings.interactive(Duration.ofSeconds(5)))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> unreachable.await(unreachable.submit("x")))
+                    .isInstanceOf(RequestFailedException.class)
+                    .hasMessageStartingWith("POST /job to http://127.0.0.1:99999 failed: ");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> unreachable.await(unreachable.status(1)))
+                    .isInstanceOf(RequestFailedException.class)
+                    .hasMessageStartingWith("GET /status/1 to http://127.0.0.1:99999 failed: ");
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void unstartableRequestFromEventLoopFails() throws Exception {
+        ServerAddress outOfRange = new ServerAddress("http://127.0.0.1:99999", "127.0.0.1", 99_999, false, "");
+        try (JobServerClient unreachable = JobServerClient.create(outOfRange, JobServerClient.Settings.interactive(Duration.ofSeconds(5)))) {
+            CompletableFuture<Future<SubmitOutcome>> sentFromContext = new CompletableFuture<>();
+            unreachable.vertx().getOrCreateContext().runOnContext(ignored -> sentFromContext.complete(unreachable.submit("x")));
+
+            Future<SubmitOutcome> outcome = sentFromContext.get();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> unreachable.await(outcome))
+                    .isInstanceOf(RequestFailedException.class);
+        }
     }
 }
