@@ -21,7 +21,7 @@ import io.jobserver.JobsConfig;
 
 /**
  * Reads the payload out of a {@code POST /job} body, {@code {"payload": "..."}}, and rejects
- * everything else with a problem that says what to fix. The payload must be a JSON string:
+ * everything else with a problem whose detail explains what to fix. The payload must be a JSON string:
  * numbers, booleans and objects are rejected rather than converted. Other fields are ignored.
  */
 @Singleton

@@ -2,7 +2,7 @@ package io.jobserver.dispatch;
 
 /** Reason the dispatcher rejected a job without creating it. */
 public enum RejectionReason {
-    /** The queue holds {@code jobs.queue.capacity} jobs already. */
+    /** The queue already contains {@code jobs.queue.capacity} jobs. */
     QUEUE_FULL,
     /** The server is draining for shutdown and accepts no new jobs. */
     SHUTTING_DOWN,

@@ -26,7 +26,7 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class JobStoreProducer {
 
-    /** Longest time between two sweeps; reads never return an expired record whatever the interval. */
+    /** Maximum time between two sweeps; reads never return an expired record whatever the interval. */
     private static final Duration MAX_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private static final Logger LOG = Logger.getLogger(JobStoreProducer.class);

@@ -1,5 +1,6 @@
 package io.jobserver.api;
 
+import static io.jobserver.JobRequests.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,13 +36,6 @@ class JobApiTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String ISO_INSTANT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
-
-    static long submit(String payload) {
-        return given().contentType(ContentType.JSON).body("{\"payload\": \"" + payload + "\"}")
-                .when().post("/job")
-                .then().statusCode(202)
-                .extract().jsonPath().getLong("job_id");
-    }
 
     @Test
     void submitAnswers202WithIdAndLocation() {

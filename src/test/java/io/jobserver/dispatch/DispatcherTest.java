@@ -1,5 +1,7 @@
 package io.jobserver.dispatch;
 
+import static io.jobserver.JobRequests.statusOf;
+import static io.jobserver.JobRequests.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -43,17 +45,6 @@ class DispatcherTest {
     void finishAllJobs() {
         processor.open();
         Awaitility.await().atMost(WAIT).until(() -> dispatcher.queuedJobs() == 0 && dispatcher.busyWorkers() == 0);
-    }
-
-    private static long submit(String payload) {
-        return given().contentType(ContentType.JSON).body("{\"payload\": \"" + payload + "\"}")
-                .when().post("/job")
-                .then().statusCode(202)
-                .extract().jsonPath().getLong("job_id");
-    }
-
-    private static String statusOf(long id) {
-        return given().when().get("/status/" + id).then().statusCode(200).extract().jsonPath().getString("status");
     }
 
     @Test

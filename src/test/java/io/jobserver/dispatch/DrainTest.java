@@ -1,5 +1,7 @@
 package io.jobserver.dispatch;
 
+import static io.jobserver.JobRequests.statusOf;
+import static io.jobserver.JobRequests.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -7,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
@@ -16,7 +17,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -30,12 +30,7 @@ class DrainTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(GatedJobProcessor.class);
-        }
-
+    public static class Profile extends GatedProcessorProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("jobs.workers", "1", "jobs.queue.capacity", "5", "jobs.shutdown.drain-timeout", "30s");
@@ -47,17 +42,6 @@ class DrainTest {
 
     @Inject
     JobDispatcher dispatcher;
-
-    private static long submit(String payload) {
-        return given().contentType(ContentType.JSON).body("{\"payload\": \"" + payload + "\"}")
-                .when().post("/job")
-                .then().statusCode(202)
-                .extract().jsonPath().getLong("job_id");
-    }
-
-    private static String statusOf(long id) {
-        return given().when().get("/status/" + id).then().statusCode(200).extract().jsonPath().getString("status");
-    }
 
     @Test
     void drainRejectsNewJobsAndFinishesAcceptedOnes() {

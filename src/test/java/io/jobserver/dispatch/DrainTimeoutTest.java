@@ -1,11 +1,11 @@
 package io.jobserver.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.jobserver.JobRequests.statusDocument;
+import static io.jobserver.JobRequests.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -13,9 +13,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** A drain that reaches its deadline: the running job is interrupted and nothing is left processing. */
@@ -23,12 +21,7 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(DrainTimeoutTest.Profile.class)
 class DrainTimeoutTest {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(GatedJobProcessor.class);
-        }
-
+    public static class Profile extends GatedProcessorProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("jobs.workers", "1", "jobs.queue.capacity", "5", "jobs.shutdown.drain-timeout", "300ms");
@@ -41,17 +34,6 @@ class DrainTimeoutTest {
     @Inject
     JobDispatcher dispatcher;
 
-    private static long submit(String payload) {
-        return given().contentType(ContentType.JSON).body("{\"payload\": \"" + payload + "\"}")
-                .when().post("/job")
-                .then().statusCode(202)
-                .extract().jsonPath().getLong("job_id");
-    }
-
-    private static JsonPath statusOf(long id) {
-        return given().when().get("/status/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
     @Test
     void deadlineAbandonsRunningAndQueuedJobs() {
         processor.close();
@@ -61,10 +43,10 @@ class DrainTimeoutTest {
 
         dispatcher.drain();
 
-        JsonPath runningStatus = statusOf(running);
+        JsonPath runningStatus = statusDocument(running);
         assertThat(runningStatus.getString("status")).isEqualTo("failed");
         assertThat(runningStatus.getString("error")).isEqualTo(JobDispatcher.ABANDONED_RUNNING);
-        JsonPath queuedStatus = statusOf(queued);
+        JsonPath queuedStatus = statusDocument(queued);
         assertThat(queuedStatus.getString("status")).isEqualTo("failed");
         assertThat(queuedStatus.getString("error")).isEqualTo(JobDispatcher.ABANDONED_QUEUED);
         assertThat(dispatcher.state()).isEqualTo(DispatcherState.STOPPED);

@@ -5,7 +5,10 @@ import java.util.Set;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Two workers, a queue of three, and the {@link GatedJobProcessor} in place of the real one. */
+/**
+ * The {@link GatedJobProcessor} in place of the real one, with two workers and a queue of three;
+ * subclasses override the configuration.
+ */
 public class GatedProcessorProfile implements QuarkusTestProfile {
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -25,12 +23,7 @@ class WorkerPoolSizeTest {
 
     private static final int WORKERS = 60;
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(GatedJobProcessor.class);
-        }
-
+    public static class Profile extends GatedProcessorProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("jobs.workers", String.valueOf(WORKERS), "jobs.queue.capacity", "200");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sends SIGTERM to the packaged server, as Kubernetes and Ctrl+C do, and checks the whole drain:
- * intake closes while the HTTP server still answers, accepted jobs finish or are reported as
+ * intake closes while the HTTP server still serves requests, accepted jobs finish or are reported as
  * abandoned, and the process exits 0 without a stack trace.
  */
 class GracefulShutdownIT {
@@ -61,7 +61,7 @@ class GracefulShutdownIT {
 
         server.destroy();
 
-        // While draining, the HTTP server answers: readiness is down and new jobs are rejected.
+        // While draining, the HTTP server still responds: readiness is down and new jobs are rejected.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/q/health/ready").statusCode() == 503);
         HttpResponse<String> rejected = submitRaw("too late");
         assertThat(rejected.statusCode()).isEqualTo(503);

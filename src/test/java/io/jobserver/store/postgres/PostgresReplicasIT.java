@@ -159,7 +159,7 @@ class PostgresReplicasIT {
         ownDatabase.close();
         ownDatabase = null;
 
-        // THEN readiness is DOWN, liveness is not, and both endpoints answer 503 with Retry-After
+        // THEN readiness is DOWN, liveness is not, and both endpoints respond 503 with Retry-After
         Awaitility.await().atMost(WAIT).until(() -> server.get("/q/health/ready").statusCode() == 503);
         assertThat(server.get("/q/health/ready").body()).contains("job-store");
         assertThat(server.get("/q/health/live").statusCode()).isEqualTo(200);

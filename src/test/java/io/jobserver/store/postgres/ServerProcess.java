@@ -60,7 +60,7 @@ final class ServerProcess {
         return server;
     }
 
-    /** Submits a job and returns its ID, failing unless the server answered 202. */
+    /** Submits a job and returns its ID, failing unless the server responded 202. */
     long submit(String payload) throws IOException, InterruptedException {
         HttpResponse<String> response = submitRaw(payload);
         assertThat(response.statusCode()).as("POST /job on %s: %s", name, response.body()).isEqualTo(202);
