@@ -37,8 +37,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * The job API: {@code POST /job} accepts a job and {@code GET /status/{job_id}} reports its status.
  * Errors are sent as problem details by {@link ProblemMappers}. Both endpoints run on the I/O
  * threads and never block. With the in-memory store they only parse a buffered body, take a short
- * lock or read a map. With the PostgreSQL store a submission waits for its batch's commit without
- * holding a thread, and status reads move to the worker pool, because JDBC blocks.
+ * lock or read a map. With the PostgreSQL store a submission waits for its batch's commit, and a
+ * status read for its batch's query, without holding a thread.
  */
 @Path("/")
 @NonBlocking
@@ -127,16 +127,16 @@ public class JobResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
             @PathParam("job_id") String jobId) {
         long id = parseJobId(jobId);
-        if (!store.isBlocking()) {
-            return Uni.createFrom().item(readStatus(id));
-        }
-        return Uni.createFrom().item(() -> readStatus(id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().completionStage(() -> store.findAsync(id))
+                .onItem().transformToUni(found -> found.isPresent()
+                        ? Uni.createFrom().item(JobStatusResponse.of(found.get()))
+                        : notFound(id));
     }
 
-    private JobStatusResponse readStatus(long id) {
-        return store.find(id)
-                .map(JobStatusResponse::of)
-                .orElseThrow(() -> jobNotFound(id));
+    /** Fails with the 404 for {@code id}, whose detail may need a store read, off the event loop if that blocks. */
+    private Uni<JobStatusResponse> notFound(long id) {
+        Uni<JobStatusResponse> failure = Uni.createFrom().failure(() -> jobNotFound(id));
+        return store.isBlocking() ? failure.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : failure;
     }
 
     private String parsePayload(String contentType, byte[] body) {

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +35,11 @@ import io.jobserver.processing.Job;
 import io.jobserver.processing.JobProcessor;
 import io.jobserver.store.InMemoryJobStore;
 import io.jobserver.store.JobRecord;
+import io.jobserver.store.JobStatus;
 import io.jobserver.store.StoreUnavailableException;
+import io.jobserver.store.postgres.Batcher;
 import io.jobserver.store.postgres.JobClaimer;
-import io.jobserver.store.postgres.JobInserter;
+import io.jobserver.store.postgres.JobOutcome;
 import io.jobserver.store.postgres.PostgresJobStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -54,8 +55,8 @@ import io.smallrye.context.SmallRyeManagedExecutor;
  * unfinished jobs as abandoned.
  * <p>
  * With {@code jobs.store=postgres} the database is the queue: accepted jobs are committed there
- * by a {@link JobInserter}, and a {@link JobClaimer} fills the local queue with jobs claimed for
- * this replica. A drain then gives unstarted and interrupted jobs back to pending instead of
+ * in batches, a {@link JobClaimer} fills the local queue with jobs claimed for this replica, and
+ * the workers' outcomes are written in batches too. A drain then gives unstarted and interrupted jobs back to pending instead of
  * abandoning them, since another replica can run them.
  */
 @ApplicationScoped
@@ -73,6 +74,8 @@ public class JobDispatcher {
     private static final Duration RETRY_AFTER_INSERT_BACKLOG = Duration.ofSeconds(1);
     /** Wait between attempts to record a job's outcome while the database is unavailable. */
     private static final Duration OUTCOME_RETRY = Duration.ofMillis(500);
+    /** Maximum submissions in one insert, and maximum outcomes in one update. */
+    private static final int MAX_BATCH = 500;
     /** Most ID ranges that the drain's summary line lists; the rest are counted. */
     private static final int MAX_LOGGED_ID_RANGES = 20;
 
@@ -101,7 +104,8 @@ public class JobDispatcher {
     private volatile DispatcherState state = DispatcherState.STARTING;
     private volatile BlockingQueue<Job> queue = new LinkedBlockingQueue<>(1);
     private ManagedExecutor executor;
-    private JobInserter inserter;
+    private Batcher<String, Long> inserter;
+    private Batcher<JobOutcome, Boolean> outcomeWriter;
     private JobClaimer claimer;
 
     public JobDispatcher(JobsConfig config, JobProcessor processor, InMemoryJobStore store, PostgresJobStore postgresStore,
@@ -174,8 +178,14 @@ public class JobDispatcher {
 
     private void startClaiming() {
         claimer = new JobClaimer(postgresStore, config.claim().pollInterval(), config.lease().timeout());
-        inserter = new JobInserter(postgresStore, config.queue().capacity(), claimer::wake);
+        // Two inserters: one collects a batch while the other waits for its commit.
+        inserter = new Batcher<>("job-inserter", 2, config.queue().capacity(), MAX_BATCH, postgresStore::insert,
+                claimer::wake);
+        // Each worker waits for its own outcome, so at most one outcome per worker is ever waiting.
+        outcomeWriter = new Batcher<>("job-outcome-writer", 1, config.workers(), MAX_BATCH, postgresStore::finish,
+                () -> { });
         inserter.start();
+        outcomeWriter.start();
         claimer.start(queue, this::idleWorkers);
     }
 
@@ -241,7 +251,7 @@ public class JobDispatcher {
         try {
             rejectUnlessRunning();
             // The inserter's capacity bounds the submissions waiting for their commit; the database holds the backlog.
-            committed = inserter.insert(payload).orElseThrow(() -> {
+            committed = inserter.offer(payload).orElseThrow(() -> {
                 metrics.recordRejected(JobMetrics.RejectionTag.QUEUE_FULL);
                 return new JobRejectedException(RejectionReason.QUEUE_FULL, RETRY_AFTER_INSERT_BACKLOG,
                         "Too many jobs (" + config.queue().capacity() + ") are waiting to be written to the database. Retry later.");
@@ -400,7 +410,7 @@ public class JobDispatcher {
 
     private void recordCompleted(Job job) {
         if (durable) {
-            writeOutcome(job, () -> postgresStore.markCompleted(job));
+            writeOutcome(new JobOutcome(job, JobStatus.COMPLETED, null));
         } else {
             store.markCompleted(job.id());
         }
@@ -408,42 +418,42 @@ public class JobDispatcher {
 
     private void recordFailed(Job job, String error) {
         if (durable) {
-            writeOutcome(job, () -> postgresStore.markFailed(job, error));
+            writeOutcome(new JobOutcome(job, JobStatus.FAILED, error));
         } else {
             store.markFailed(job.id(), error);
         }
     }
 
     /**
-     * Writes a job's outcome to PostgreSQL, retrying while the database is unavailable for as long
-     * as the job's lease could still be valid. After that the job returns to pending and runs again,
-     * so giving up loses no job but repeats one.
+     * Writes a job's outcome to PostgreSQL in the next batch and waits for it, retrying while the
+     * database is unavailable for as long as the job's lease could still be valid. After that the
+     * job returns to pending and runs again, so giving up loses no job but repeats one.
      */
-    private void writeOutcome(Job job, BooleanSupplier write) {
+    private void writeOutcome(JobOutcome outcome) {
+        Job job = outcome.job();
         long deadline = System.nanoTime() + config.lease().timeout().toNanos();
-        while (true) {
-            try {
-                if (!write.getAsBoolean()) {
-                    LOG.warnf("Job %d: attempt %d lost its lease before it finished, so its outcome was not recorded;"
-                            + " the job returned to pending and runs again", job.id(), job.attempt());
-                }
-                return;
-            } catch (StoreUnavailableException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    LOG.warnf("Job %d: gave up recording the outcome of attempt %d after %s of database outage;"
-                            + " the job returns to pending when its lease expires and runs again",
-                            job.id(), job.attempt(), HumanDuration.format(config.lease().timeout()));
+        try {
+            while (true) {
+                try {
+                    if (!outcomeWriter.submitAndWait(outcome)) {
+                        LOG.warnf("Job %d: attempt %d lost its lease before it finished, so its outcome was not recorded;"
+                                + " the job returned to pending and runs again", job.id(), job.attempt());
+                    }
                     return;
+                } catch (StoreUnavailableException e) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        LOG.warnf("Job %d: gave up recording the outcome of attempt %d after %s of database outage;"
+                                + " the job returns to pending when its lease expires and runs again",
+                                job.id(), job.attempt(), HumanDuration.format(config.lease().timeout()));
+                        return;
+                    }
                 }
-            }
-            try {
                 TimeUnit.MILLISECONDS.sleep(OUTCOME_RETRY.toMillis());
-            } catch (InterruptedException e) {
-                LOG.warnf("Job %d: interrupted while waiting for the database to record its outcome;"
-                        + " the job returns to pending when its lease expires and runs again", job.id());
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            LOG.warnf("Job %d: interrupted while waiting for the database to record its outcome;"
+                    + " the job returns to pending when its lease expires and runs again", job.id());
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -526,7 +536,9 @@ public class JobDispatcher {
             abandonUnfinishedJobs(abandoned);
         }
         if (durable) {
-            // Renewal stops last: a running job's lease must not expire while its worker still finishes it.
+            // The workers have written their outcomes. Renewal stops last: a running job's lease must
+            // not expire while its worker still finishes it.
+            outcomeWriter.stop();
             claimer.stopRenewing();
         }
         state = DispatcherState.STOPPED;

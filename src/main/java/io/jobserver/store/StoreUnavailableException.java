@@ -15,6 +15,10 @@ public class StoreUnavailableException extends RuntimeException {
         super(message, cause);
     }
 
+    public StoreUnavailableException(String message) {
+        super(message);
+    }
+
     public Duration retryAfter() {
         return RETRY_AFTER;
     }

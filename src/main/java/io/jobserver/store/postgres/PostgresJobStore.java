@@ -11,11 +11,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
@@ -39,9 +47,9 @@ import io.jobserver.store.StoreUnavailableException;
  * claimed job names the replica and the attempt, so a replica whose lease expired and whose job
  * was claimed again cannot overwrite the newer attempt's outcome.
  * <p>
- * Each method runs one short transaction. A failure to reach the database marks the store
- * unavailable, which readiness reports, and raises {@link StoreUnavailableException}; the next
- * successful call marks it available again. The bean is created on first use, so the memory
+ * Each method runs at most one writing statement, in autocommit mode. A failure to reach the
+ * database marks the store unavailable, which readiness reports, and raises
+ * {@link StoreUnavailableException}; the next successful call marks it available again. The bean is created on first use, so the memory
  * mode never touches the datasource. Its only bean type is this class, so that injecting
  * {@link JobStore} gets the store that {@code jobs.store} selects.
  */
@@ -51,10 +59,14 @@ public class PostgresJobStore implements JobStore {
 
     private static final Logger LOG = Logger.getLogger(PostgresJobStore.class);
 
+    /** Maximum status reads waiting for a query. Beyond it, reads fail at once instead of queueing without bound. */
+    static final int MAX_WAITING_READS = 10_000;
+    /** Maximum jobs that one status query reads. */
+    static final int MAX_READ_BATCH = 500;
     /** Maximum rows that one retention statement deletes, so that no statement keeps its locks for long. */
     static final int RETENTION_BATCH = 1000;
 
-    private static final String INSERT = "INSERT INTO jobs (id, payload) VALUES (?, ?)";
+    private static final String INSERT = "INSERT INTO jobs (id, payload) SELECT * FROM unnest(?::bigint[], ?::bytea[])";
     private static final String NEXT_IDS = "SELECT nextval('job_id_seq') FROM generate_series(1, ?)";
     private static final String CLAIM = """
             UPDATE jobs SET status = 'processing', claimed_by = ?, attempts = attempts + 1,
@@ -62,8 +74,12 @@ public class PostgresJobStore implements JobStore {
             WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id, payload, created_at, attempts""";
     private static final String FINISH = """
-            UPDATE jobs SET status = ?, error = ?, finished_at = clock_timestamp(), claimed_by = NULL, lease_expires_at = NULL
-            WHERE id = ? AND claimed_by = ? AND attempts = ? AND status = 'processing'""";
+            UPDATE jobs SET status = outcome.status, error = outcome.error, finished_at = clock_timestamp(),
+                   claimed_by = NULL, lease_expires_at = NULL
+            FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[]) AS outcome (id, attempt, status, error)
+            WHERE jobs.id = outcome.id AND jobs.attempts = outcome.attempt AND jobs.claimed_by = ?
+                  AND jobs.status = 'processing'
+            RETURNING jobs.id""";
     private static final String RELEASE = """
             UPDATE jobs SET status = 'pending', claimed_by = NULL, lease_expires_at = NULL, started_at = NULL,
                    attempts = attempts - ?
@@ -77,7 +93,7 @@ public class PostgresJobStore implements JobStore {
             RETURNING id""";
     private static final String FIND = """
             SELECT id, status, created_at, started_at, finished_at, error, attempts FROM jobs
-            WHERE id = ? AND (finished_at IS NULL OR finished_at > clock_timestamp() - ?::interval)""";
+            WHERE id = ANY (?) AND (finished_at IS NULL OR finished_at > clock_timestamp() - ?::interval)""";
     private static final String LAST_ISSUED_ID = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM job_id_seq";
     private static final String DELETE_EXPIRED = """
             DELETE FROM jobs WHERE id IN (
@@ -92,11 +108,24 @@ public class PostgresJobStore implements JobStore {
     private final String replicaId = newReplicaId();
 
     private volatile boolean available = true;
+    private Batcher<Long, Optional<JobRecord>> reader;
 
     public PostgresJobStore(Instance<AgroalDataSource> dataSources, Instance<Flyway> flyways, JobsConfig config) {
         this.dataSources = dataSources;
         this.flyways = flyways;
         this.config = config;
+    }
+
+    @PostConstruct
+    void startReader() {
+        // Two readers: one collects a batch of status reads while the other waits for its query.
+        reader = new Batcher<>("job-status-reader", 2, MAX_WAITING_READS, MAX_READ_BATCH, this::findAll, () -> { });
+        reader.start();
+    }
+
+    @PreDestroy
+    void stopReader() {
+        reader.stop();
     }
 
     /**
@@ -136,35 +165,36 @@ public class PostgresJobStore implements JobStore {
     }
 
     /**
-     * Inserts one pending job per payload in a single transaction and returns their IDs in the
-     * order of {@code payloads}. The jobs are committed when this method returns.
+     * Inserts one pending job per payload with one statement and returns their IDs in the order
+     * of {@code payloads}. The jobs are committed when this method returns.
      */
     public List<Long> insert(List<String> payloads) {
-        return inTransaction("insert jobs", connection -> {
-            List<Long> ids = new ArrayList<>(payloads.size());
+        return withConnection("insert jobs", connection -> {
+            Long[] ids = new Long[payloads.size()];
             try (PreparedStatement next = connection.prepareStatement(NEXT_IDS)) {
                 next.setInt(1, payloads.size());
                 try (ResultSet rows = next.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
+                    for (int i = 0; rows.next(); i++) {
+                        ids[i] = rows.getLong(1);
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (int i = 0; i < payloads.size(); i++) {
-                    insert.setLong(1, ids.get(i));
-                    insert.setBytes(2, payloads.get(i).getBytes(StandardCharsets.UTF_8));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            byte[][] bytes = new byte[payloads.size()][];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = payloads.get(i).getBytes(StandardCharsets.UTF_8);
             }
-            return ids;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setArray(1, connection.createArrayOf("bigint", ids));
+                insert.setArray(2, connection.createArrayOf("bytea", bytes));
+                insert.executeUpdate();
+            }
+            return List.of(ids);
         });
     }
 
     /** Claims up to {@code max} of the oldest pending jobs for this replica, marking them processing. */
     public List<Job> claim(int max) {
-        return inTransaction("claim jobs", connection -> {
+        return withConnection("claim jobs", connection -> {
             List<Job> jobs = new ArrayList<>(max);
             try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
                 claim.setString(1, replicaId);
@@ -188,24 +218,48 @@ public class PostgresJobStore implements JobStore {
      * longer holds the job, because its lease expired and the job returned to pending.
      */
     public boolean markCompleted(Job job) {
-        return finish(job, JobStatus.COMPLETED, null);
+        return finish(List.of(new JobOutcome(job, JobStatus.COMPLETED, null))).get(0);
     }
 
     /** Records that this replica's attempt at {@code job} failed; returns false as {@link #markCompleted} does. */
     public boolean markFailed(Job job, String error) {
-        return finish(job, JobStatus.FAILED, error);
+        return finish(List.of(new JobOutcome(job, JobStatus.FAILED, error))).get(0);
     }
 
-    private boolean finish(Job job, JobStatus status, String error) {
-        return inTransaction("record the outcome of job " + job.id(), connection -> {
-            try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
-                finish.setString(1, status.wireName());
-                finish.setString(2, error);
-                finish.setLong(3, job.id());
-                finish.setString(4, replicaId);
-                finish.setInt(5, job.attempt());
-                return finish.executeUpdate() == 1;
+    /**
+     * Records the outcomes of this replica's attempts with one statement. Returns, for each
+     * outcome in order, whether it was recorded: false if the attempt no longer held its job,
+     * because the lease expired and the job returned to pending.
+     */
+    public List<Boolean> finish(List<JobOutcome> outcomes) {
+        return withConnection("record the outcome of " + (outcomes.size() == 1 ? "job " + outcomes.get(0).job().id()
+                : outcomes.size() + " jobs"), connection -> {
+            int size = outcomes.size();
+            Long[] ids = new Long[size];
+            Integer[] attempts = new Integer[size];
+            String[] statuses = new String[size];
+            String[] errors = new String[size];
+            for (int i = 0; i < size; i++) {
+                JobOutcome outcome = outcomes.get(i);
+                ids[i] = outcome.job().id();
+                attempts[i] = outcome.job().attempt();
+                statuses[i] = outcome.status().wireName();
+                errors[i] = outcome.error();
             }
+            Set<Long> recorded = new HashSet<>();
+            try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
+                finish.setArray(1, connection.createArrayOf("bigint", ids));
+                finish.setArray(2, connection.createArrayOf("integer", attempts));
+                finish.setArray(3, connection.createArrayOf("text", statuses));
+                finish.setArray(4, connection.createArrayOf("text", errors));
+                finish.setString(5, replicaId);
+                try (ResultSet rows = finish.executeQuery()) {
+                    while (rows.next()) {
+                        recorded.add(rows.getLong(1));
+                    }
+                }
+            }
+            return outcomes.stream().map(outcome -> recorded.contains(outcome.job().id())).toList();
         });
     }
 
@@ -218,7 +272,7 @@ public class PostgresJobStore implements JobStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return inTransaction("release jobs", connection -> {
+        return withConnection("release jobs", connection -> {
             try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
                 release.setInt(1, started ? 0 : 1);
                 release.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
@@ -230,7 +284,7 @@ public class PostgresJobStore implements JobStore {
 
     /** Extends the lease of every job this replica holds by {@code jobs.lease.timeout}; returns how many. */
     public int renewLeases() {
-        return inTransaction("renew leases", connection -> {
+        return withConnection("renew leases", connection -> {
             try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
                 renew.setString(1, leaseInterval());
                 renew.setString(2, replicaId);
@@ -241,7 +295,7 @@ public class PostgresJobStore implements JobStore {
 
     /** Returns jobs whose lease expired, because their replica died or lost the database, to pending. */
     public List<Long> requeueExpiredLeases() {
-        return inTransaction("requeue jobs with expired leases", connection -> {
+        return withConnection("requeue jobs with expired leases", connection -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement requeue = connection.prepareStatement(REQUEUE_EXPIRED);
                     ResultSet rows = requeue.executeQuery()) {
@@ -255,25 +309,45 @@ public class PostgresJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> find(long id) {
-        return inTransaction("read job " + id, connection -> {
-            try (PreparedStatement find = connection.prepareStatement(FIND)) {
-                find.setLong(1, id);
-                find.setString(2, intervalOf(config.retention().ttl()));
-                try (ResultSet rows = find.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
+        return findAll(List.of(id)).get(0);
+    }
+
+    /**
+     * Reads the job's status in the next batch of status reads, without blocking: reads that
+     * arrive together share one query. The stage fails with {@link StoreUnavailableException} if
+     * the database cannot be reached or too many reads are waiting already.
+     */
+    @Override
+    public CompletionStage<Optional<JobRecord>> findAsync(long id) {
+        return reader.offer(id).orElseGet(() -> CompletableFuture.failedFuture(new StoreUnavailableException(
+                "The job store is overloaded: " + MAX_WAITING_READS + " status reads are waiting already.")));
+    }
+
+    /** Reads the status of each job in {@code ids} with one query; returns them in the order of {@code ids}. */
+    List<Optional<JobRecord>> findAll(List<Long> ids) {
+        Map<Long, JobRecord> found = withConnection(ids.size() == 1 ? "read job " + ids.get(0) : "read " + ids.size() + " jobs",
+                connection -> {
+                    Map<Long, JobRecord> records = new HashMap<>();
+                    try (PreparedStatement find = connection.prepareStatement(FIND)) {
+                        find.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+                        find.setString(2, intervalOf(config.retention().ttl()));
+                        try (ResultSet rows = find.executeQuery()) {
+                            while (rows.next()) {
+                                records.put(rows.getLong(1), new JobRecord(rows.getLong(1),
+                                        JobStatus.valueOf(rows.getString(2).toUpperCase(Locale.ROOT)),
+                                        instantOf(rows, 3), instantOf(rows, 4), instantOf(rows, 5), rows.getString(6),
+                                        rows.getInt(7)));
+                            }
+                        }
                     }
-                    return Optional.of(new JobRecord(rows.getLong(1),
-                            JobStatus.valueOf(rows.getString(2).toUpperCase(Locale.ROOT)),
-                            instantOf(rows, 3), instantOf(rows, 4), instantOf(rows, 5), rows.getString(6), rows.getInt(7)));
-                }
-            }
-        });
+                    return records;
+                });
+        return ids.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
     }
 
     @Override
     public long lastIssuedId() {
-        return inTransaction("read the last job ID", connection -> {
+        return withConnection("read the last job ID", connection -> {
             try (PreparedStatement last = connection.prepareStatement(LAST_ISSUED_ID);
                     ResultSet rows = last.executeQuery()) {
                 rows.next();
@@ -305,7 +379,7 @@ public class PostgresJobStore implements JobStore {
     }
 
     private int deleteBatch(String sql, Object bound) {
-        return inTransaction("delete finished jobs", connection -> {
+        return withConnection("delete finished jobs", connection -> {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
                 delete.setObject(1, bound);
                 delete.setInt(2, RETENTION_BATCH);
@@ -314,32 +388,24 @@ public class PostgresJobStore implements JobStore {
         });
     }
 
-    private <T> T inTransaction(String action, SqlWork<T> work) {
+    /**
+     * Runs {@code work} on a pooled connection in autocommit mode: every method here needs at most
+     * one writing statement, so each statement is its own transaction and no separate commit is
+     * sent.
+     */
+    private <T> T withConnection(String action, SqlWork<T> work) {
+        T result;
         try (Connection connection = dataSources.get().getConnection()) {
-            connection.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
             }
-            markAvailable();
-            return result;
+            result = work.run(connection);
         } catch (SQLException e) {
             markUnavailable(action, e);
             throw new StoreUnavailableException("The job store is unavailable: could not " + action + ".", e);
         }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The connection is broken; the pool discards it, and the caller reports the first error.
-            LOG.debugf("Rollback failed: %s", e.getMessage());
-        }
+        markAvailable();
+        return result;
     }
 
     private void markAvailable() {

@@ -11,10 +11,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.jobserver.processing.Job;
+import io.jobserver.store.JobRecord;
+import io.jobserver.store.JobStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -155,10 +162,56 @@ class PostgresStoreTest {
         long id = submit("\"fenced\"");
         Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("completed"));
 
-        Job staleAttempt = new Job(id, "fenced", java.time.Instant.now(), 0);
+        Job staleAttempt = new Job(id, "fenced", Instant.now(), 0);
 
         assertThat(store.markFailed(staleAttempt, "late outcome")).isFalse();
         assertThat(statusInDatabase(id)).isEqualTo("completed");
+    }
+
+    @Test
+    void finishBatchSkipsStaleAttempts() throws SQLException {
+        // GIVEN a job claimed by this replica as attempt 1, and a job that already completed
+        long held;
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT nextval('job_id_seq')")) {
+                rows.next();
+                held = rows.getLong(1);
+            }
+            statement.executeUpdate("INSERT INTO jobs (id, payload, status, attempts, claimed_by, started_at, lease_expires_at)"
+                    + " VALUES (" + held + ", 'held'::bytea, 'processing', 1, '" + store.replicaId() + "', now(),"
+                    + " now() + interval '1 hour')");
+        }
+        long finished = submit("\"finished\"");
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(finished).equals("completed"));
+
+        // WHEN both outcomes are written in one batch, the second by an attempt that lost its job
+        List<Boolean> recorded = store.finish(List.of(
+                new JobOutcome(new Job(held, "held", Instant.now(), 1), JobStatus.FAILED, "disk full"),
+                new JobOutcome(new Job(finished, "finished", Instant.now(), 0), JobStatus.FAILED, "late outcome")));
+
+        // THEN only the holder's outcome is recorded, with its error
+        assertThat(recorded).containsExactly(true, false);
+        given().when().get("/status/" + held)
+                .then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error", equalTo("disk full"));
+        assertThat(statusInDatabase(finished)).isEqualTo("completed");
+    }
+
+    @Test
+    void findAsyncBatchReturnsEachJob() throws Exception {
+        List<Long> ids = IntStream.range(0, 50).mapToObj(i -> submit("\"read " + i + "\"")).toList();
+        long unknown = Long.MAX_VALUE;
+
+        // Issued without waiting, so that they share batches
+        List<CompletableFuture<Optional<JobRecord>>> reads = Stream.concat(ids.stream(), Stream.of(unknown))
+                .map(id -> store.findAsync(id).toCompletableFuture())
+                .toList();
+
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(reads.get(i).get(15, TimeUnit.SECONDS)).map(JobRecord::id).contains(ids.get(i));
+        }
+        assertThat(reads.get(ids.size()).get(15, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test
