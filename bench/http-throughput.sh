@@ -4,11 +4,14 @@
 # enough that POST /job is never rejected, and stops it afterwards.
 #
 # Usage: bench/http-throughput.sh [DURATION] [CONNECTIONS]   (defaults: 10s 64)
+#   WARMUP=20s sets how long each endpoint is loaded before it is measured, so that the JIT compiler
+#   has compiled its path. On two cores shared with wrk, that takes tens of seconds.
 # Needs: wrk (apt-get install -y wrk) and a built server (./mvnw package -DskipTests).
 set -euo pipefail
 
 duration=${1:-10s}
 connections=${2:-64}
+warmup=${WARMUP:-20s}
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/target/quarkus-app/quarkus-run.jar"
 
@@ -32,16 +35,20 @@ done
 curl -fs "$url/q/health/ready" >/dev/null || { echo "Server did not become ready; its output:" >&2; cat "$log" >&2; exit 1; }
 
 curl -fs -X POST -H 'Content-Type: application/json' -d '{"payload": "warm-up"}' "$url/job" >/dev/null
-echo "Warming up for 5s"
-wrk -t2 -c"$connections" -d5s "$url/status/1" >/dev/null
+echo "Warming up: GET /status/1 for $warmup"
+wrk -t2 -c"$connections" -d"$warmup" "$url/status/1" >/dev/null
 
 echo
 echo "== GET /status/1: wrk -t2 -c$connections -d$duration"
 wrk -t2 -c"$connections" -d"$duration" --latency "$url/status/1"
 
 echo
+echo "Warming up: POST /job for $warmup"
+wrk -t2 -c"$connections" -d"$warmup" -s "$root/bench/post-job.lua" "$url/job" >/dev/null
+
+echo
 echo "== POST /job: wrk -t2 -c$connections -d$duration -s bench/post-job.lua"
 wrk -t2 -c"$connections" -d"$duration" --latency -s "$root/bench/post-job.lua" "$url/job"
 
 echo
-echo "Server machine: $(nproc) cores; load generator on the same machine"
+echo "Server machine: $(nproc) cores; load generator on the same machine; load average $(cut -d' ' -f1-3 /proc/loadavg)"

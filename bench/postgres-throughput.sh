@@ -9,7 +9,7 @@
 # machine, and removes them afterwards.
 #
 # Usage: bench/postgres-throughput.sh [DURATION] [CONNECTIONS] [BACKLOG]   (defaults: 10s 64 100000)
-#   WARMUP=40s sets how long POST /job runs between the cold and the warm measurement; on two
+#   WARMUP=40s sets how long POST /job runs between the cold and the warm measurement. On two
 #   cores shared with PostgreSQL and wrk, the JIT compiler needs about that long.
 # Needs: wrk, a PostgreSQL server installation (apt-get install -y wrk postgresql; the script looks
 # for initdb under /usr/lib/postgresql/*/bin, or set PG_BIN) and a built server
