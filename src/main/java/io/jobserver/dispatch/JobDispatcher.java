@@ -56,8 +56,8 @@ import io.smallrye.context.SmallRyeManagedExecutor;
  * <p>
  * With {@code jobs.store=postgres} the database is the queue: accepted jobs are committed there
  * in batches, a {@link JobClaimer} fills the local queue with jobs claimed for this replica, and
- * the workers' outcomes are written in batches too. A drain then gives unstarted and interrupted jobs back to pending instead of
- * abandoning them, since another replica can run them.
+ * the workers' outcomes are written in batches too. A drain then gives unstarted and interrupted
+ * jobs back to pending instead of abandoning them, since another replica can run them.
  */
 @ApplicationScoped
 public class JobDispatcher {

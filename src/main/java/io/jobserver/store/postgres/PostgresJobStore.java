@@ -214,19 +214,6 @@ public class PostgresJobStore implements JobStore {
     }
 
     /**
-     * Records that this replica's attempt at {@code job} completed. Returns false if the attempt no
-     * longer holds the job, because its lease expired and the job returned to pending.
-     */
-    public boolean markCompleted(Job job) {
-        return finish(List.of(new JobOutcome(job, JobStatus.COMPLETED, null))).get(0);
-    }
-
-    /** Records that this replica's attempt at {@code job} failed; returns false as {@link #markCompleted} does. */
-    public boolean markFailed(Job job, String error) {
-        return finish(List.of(new JobOutcome(job, JobStatus.FAILED, error))).get(0);
-    }
-
-    /**
      * Records the outcomes of this replica's attempts with one statement. Returns, for each
      * outcome in order, whether it was recorded: false if the attempt no longer held its job,
      * because the lease expired and the job returned to pending.

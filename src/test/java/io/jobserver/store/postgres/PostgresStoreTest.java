@@ -164,7 +164,9 @@ class PostgresStoreTest {
 
         Job staleAttempt = new Job(id, "fenced", Instant.now(), 0);
 
-        assertThat(store.markFailed(staleAttempt, "late outcome")).isFalse();
+        List<Boolean> recorded = store.finish(List.of(new JobOutcome(staleAttempt, JobStatus.FAILED, "late outcome")));
+
+        assertThat(recorded).containsExactly(false);
         assertThat(statusInDatabase(id)).isEqualTo("completed");
     }
 
