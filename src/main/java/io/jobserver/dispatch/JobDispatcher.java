@@ -451,8 +451,9 @@ public class JobDispatcher {
                 TimeUnit.MILLISECONDS.sleep(OUTCOME_RETRY.toMillis());
             }
         } catch (InterruptedException e) {
-            LOG.warnf("Job %d: interrupted while waiting for the database to record its outcome;"
-                    + " the job returns to pending when its lease expires and runs again", job.id());
+            // An interrupt in submitAndWait leaves the outcome queued, and the writer still records it.
+            LOG.warnf("Job %d: interrupted while waiting for its outcome to be recorded. If the database does not record"
+                    + " it, the job returns to pending when its lease expires and runs again", job.id());
             Thread.currentThread().interrupt();
         }
     }
