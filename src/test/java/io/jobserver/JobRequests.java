@@ -1,6 +1,10 @@
 package io.jobserver;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -27,5 +31,17 @@ public final class JobRequests {
     /** Returns the status of job {@code id}, such as {@code "pending"}. */
     public static String statusOf(long id) {
         return statusDocument(id).getString("status");
+    }
+
+    /** Returns the Prometheus text at /q/metrics. */
+    public static String scrapeMetrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** Returns the value of {@code series}, such as {@code jobs_submitted_total}, in a scrape; fails if it is missing. */
+    public static double metricValue(String metrics, String series) {
+        Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(metrics);
+        assertThat(matcher.find()).as("series %s in /q/metrics", series).isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 }

@@ -2,6 +2,7 @@ package io.jobserver.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
@@ -66,6 +67,14 @@ public class JobRequestParser {
         }
 
         String text = payload.textValue();
+        int unpaired = indexOfUnpairedSurrogate(text);
+        if (unpaired >= 0) {
+            // Such a string has no UTF-8 form, so a store would have to alter it.
+            throw ProblemException.badRequest(String.format(Locale.ROOT, "The payload is not valid Unicode text:"
+                    + " character %d is the unpaired surrogate \\u%04X. Escape characters outside the Basic"
+                    + " Multilingual Plane as a complete pair, such as \\uD83D\\uDE00, or send them as UTF-8.",
+                    unpaired, (int) text.charAt(unpaired)));
+        }
         if (body.length > maxPayloadBytes) {
             long payloadBytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (payloadBytes > maxPayloadBytes) {
@@ -74,6 +83,19 @@ public class JobRequestParser {
             }
         }
         return text;
+    }
+
+    /** Returns the index of the first surrogate in {@code text} that is not part of a pair, or -1. */
+    static int indexOfUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private JsonNode readJson(byte[] body) {

@@ -98,6 +98,8 @@ public class JobDispatcher {
     private final AtomicInteger liveWorkers = new AtomicInteger();
     private final AtomicLong completedCount = new AtomicLong();
     private final AtomicLong failedCount = new AtomicLong();
+    /** Jobs that finished but whose outcome the PostgreSQL store did not record, so that they run again. */
+    private final AtomicLong unrecordedCount = new AtomicLong();
     private final AtomicLong releasedCount = new AtomicLong();
     private final Set<Long> runningJobIds = ConcurrentHashMap.newKeySet();
 
@@ -259,13 +261,20 @@ public class JobDispatcher {
         } finally {
             admissionLock.unlock();
         }
-        return committed.handle((id, failure) -> {
+        // Counted on the insert's own stage, which completes even if the client has gone and the
+        // stage returned below was cancelled: the job exists either way.
+        committed.whenComplete((id, failure) -> {
             if (failure == null) {
                 metrics.recordSubmitted();
+            } else {
+                metrics.recordRejected(JobMetrics.RejectionTag.STORE_UNAVAILABLE);
+            }
+        });
+        return committed.handle((id, failure) -> {
+            if (failure == null) {
                 return id;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            metrics.recordRejected(JobMetrics.RejectionTag.STORE_UNAVAILABLE);
             if (cause instanceof StoreUnavailableException unavailable) {
                 throw new CompletionException(new JobRejectedException(RejectionReason.STORE_UNAVAILABLE,
                         unavailable.retryAfter(), "The job store is unavailable, so the job was not accepted. Retry later."));
@@ -376,15 +385,10 @@ public class JobDispatcher {
         long startNanos = System.nanoTime();
         try {
             processor.process(job);
-            recordCompleted(job);
-            completedCount.incrementAndGet();
-            metrics.recordCompleted(Duration.ofNanos(System.nanoTime() - startNanos));
-            LOG.debugf("Job %d completed", job.id());
+            finish(job, JobStatus.COMPLETED, null, startNanos);
         } catch (InterruptedException e) {
             if (state == DispatcherState.RUNNING) {
-                recordFailed(job, INTERRUPTED);
-                failedCount.incrementAndGet();
-                metrics.recordFailed(Duration.ofNanos(System.nanoTime() - startNanos));
+                finish(job, JobStatus.FAILED, INTERRUPTED, startNanos);
             } else if (durable) {
                 releaseInterrupted(job);
             } else {
@@ -394,9 +398,7 @@ public class JobDispatcher {
             LOG.warnf("Job %d was interrupted before it finished", job.id());
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            recordFailed(job, errorMessageOf(e));
-            failedCount.incrementAndGet();
-            metrics.recordFailed(Duration.ofNanos(System.nanoTime() - startNanos));
+            finish(job, JobStatus.FAILED, errorMessageOf(e), startNanos);
             LOG.warnf(e, "Job %d failed", job.id());
         } finally {
             busyWorkers.decrementAndGet();
@@ -408,19 +410,30 @@ public class JobDispatcher {
         }
     }
 
-    private void recordCompleted(Job job) {
+    /**
+     * Records a job's outcome, {@code completed} or {@code failed} with {@code error}, and counts
+     * it. An outcome that the PostgreSQL store did not record is counted apart, because the job
+     * runs again.
+     */
+    private void finish(Job job, JobStatus status, String error, long startNanos) {
+        boolean recorded = true;
         if (durable) {
-            writeOutcome(new JobOutcome(job, JobStatus.COMPLETED, null));
-        } else {
+            recorded = writeOutcome(new JobOutcome(job, status, error));
+        } else if (status == JobStatus.COMPLETED) {
             store.markCompleted(job.id());
-        }
-    }
-
-    private void recordFailed(Job job, String error) {
-        if (durable) {
-            writeOutcome(new JobOutcome(job, JobStatus.FAILED, error));
         } else {
             store.markFailed(job.id(), error);
+        }
+        Duration processingTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        if (!recorded) {
+            unrecordedCount.incrementAndGet();
+        } else if (status == JobStatus.COMPLETED) {
+            completedCount.incrementAndGet();
+            metrics.recordCompleted(processingTime);
+            LOG.debugf("Job %d completed", job.id());
+        } else {
+            failedCount.incrementAndGet();
+            metrics.recordFailed(processingTime);
         }
     }
 
@@ -428,24 +441,27 @@ public class JobDispatcher {
      * Writes a job's outcome to PostgreSQL in the next batch and waits for it, retrying while the
      * database is unavailable for as long as the job's lease could still be valid. After that the
      * job returns to pending and runs again, so giving up loses no job but repeats one.
+     *
+     * @return whether the outcome is known to be recorded
      */
-    private void writeOutcome(JobOutcome outcome) {
+    private boolean writeOutcome(JobOutcome outcome) {
         Job job = outcome.job();
         long deadline = System.nanoTime() + config.lease().timeout().toNanos();
         try {
             while (true) {
                 try {
-                    if (!outcomeWriter.submitAndWait(outcome)) {
-                        LOG.warnf("Job %d: attempt %d lost its lease before it finished, so its outcome was not recorded;"
-                                + " the job returned to pending and runs again", job.id(), job.attempt());
+                    if (outcomeWriter.submitAndWait(outcome)) {
+                        return true;
                     }
-                    return;
+                    LOG.warnf("Job %d: attempt %d lost its lease before it finished, so its outcome was not recorded;"
+                            + " the job returned to pending and runs again", job.id(), job.attempt());
+                    return false;
                 } catch (StoreUnavailableException e) {
                     if (System.nanoTime() - deadline >= 0) {
                         LOG.warnf("Job %d: gave up recording the outcome of attempt %d after %s of database outage;"
                                 + " the job returns to pending when its lease expires and runs again",
                                 job.id(), job.attempt(), HumanDuration.format(config.lease().timeout()));
-                        return;
+                        return false;
                     }
                 }
                 TimeUnit.MILLISECONDS.sleep(OUTCOME_RETRY.toMillis());
@@ -455,6 +471,7 @@ public class JobDispatcher {
             LOG.warnf("Job %d: interrupted while waiting for its outcome to be recorded. If the database does not record"
                     + " it, the job returns to pending when its lease expires and runs again", job.id());
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -520,6 +537,7 @@ public class JobDispatcher {
         long startNanos = System.nanoTime();
         long completedBefore = completedCount.get();
         long failedBefore = failedCount.get();
+        long unrecordedBefore = unrecordedCount.get();
         long releasedBefore = releasedCount.get();
         Duration timeout = config.shutdown().drainTimeout();
         LOG.infof("Draining jobs: %d queued and %d running; new jobs are rejected. Waiting up to %s for them to finish.",
@@ -547,7 +565,12 @@ public class JobDispatcher {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         long completed = completedCount.get() - completedBefore;
         long failed = failedCount.get() - failedBefore;
-        if (durable) {
+        long unrecorded = unrecordedCount.get() - unrecordedBefore;
+        if (durable && unrecorded > 0) {
+            LOG.infof("Drain finished in %s: %s completed, %d failed, %d returned to pending for another replica,"
+                    + " %d finished without a recorded outcome (they run again once their leases expire)",
+                    HumanDuration.format(elapsed), jobs(completed), failed, releasedCount.get() - releasedBefore, unrecorded);
+        } else if (durable) {
             LOG.infof("Drain finished in %s: %s completed, %d failed, %d returned to pending for another replica",
                     HumanDuration.format(elapsed), jobs(completed), failed, releasedCount.get() - releasedBefore);
         } else if (abandoned.isEmpty()) {

@@ -148,6 +148,22 @@ class JobApiTest {
                 .body("detail", equalTo("The field \"payload\" must be a JSON string, but it is a number."));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\\uD800", "x\\uDC00", "\\uD83Dx", "\\uDE00\\uD83D"})
+    void unpairedSurrogateAnswers400(String escapedPayload) {
+        given().contentType(ContentType.JSON).body("{\"payload\": \"" + escapedPayload + "\"}")
+                .when().post("/job")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("detail", containsString("unpaired surrogate"));
+    }
+
+    @Test
+    void surrogatePairIsAccepted() {
+        given().contentType(ContentType.JSON).body("{\"payload\": \"\\uD83D\\uDE00\"}")
+                .when().post("/job")
+                .then().statusCode(202);
+    }
+
     @Test
     void deeplyNestedJsonAnswers400() {
         String nested = "[".repeat(5000) + "]".repeat(5000);

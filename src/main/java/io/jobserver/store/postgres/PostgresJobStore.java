@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.annotation.PostConstruct;
@@ -28,16 +29,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.jobserver.HumanDuration;
 import io.jobserver.JobsConfig;
 import io.jobserver.processing.Job;
 import io.jobserver.store.JobRecord;
 import io.jobserver.store.JobStatus;
 import io.jobserver.store.JobStore;
 import io.jobserver.store.StoreUnavailableException;
+import io.quarkus.arc.InactiveBeanException;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Job store in PostgreSQL, shared by every replica that uses the same database.
@@ -61,6 +68,8 @@ public class PostgresJobStore implements JobStore {
 
     /** Maximum status reads waiting for a query. Beyond it, reads fail at once instead of queueing without bound. */
     static final int MAX_WAITING_READS = 10_000;
+    /** While the database is unreachable, how often one call tries it; the other calls fail at once. */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     /** Maximum jobs that one status query reads. */
     static final int MAX_READ_BATCH = 500;
     /** Maximum rows that one retention statement deletes, so that no statement keeps its locks for long. */
@@ -108,6 +117,8 @@ public class PostgresJobStore implements JobStore {
     private final String replicaId = newReplicaId();
 
     private volatile boolean available = true;
+    /** While the store is unavailable: when the next call may try the database, in {@link System#nanoTime()} units. */
+    private final AtomicLong nextProbeNanos = new AtomicLong();
     private Batcher<Long, Optional<JobRecord>> reader;
 
     public PostgresJobStore(Instance<AgroalDataSource> dataSources, Instance<Flyway> flyways, JobsConfig config) {
@@ -131,18 +142,44 @@ public class PostgresJobStore implements JobStore {
     /**
      * Creates or upgrades the schema with the Flyway migrations in {@code db/migration}.
      *
-     * @throws IllegalStateException if no datasource URL is configured or the migration fails
+     * @throws ConfigurationException if no datasource URL is configured, or the database cannot be
+     *         reached or migrated; Quarkus then reports the message without a stack trace
      */
     public void migrate() {
-        if (!dataSources.isResolvable() || !flyways.isResolvable()) {
-            throw new IllegalStateException(
-                    "jobs.store=postgres needs a database: set quarkus.datasource.jdbc.url (QUARKUS_DATASOURCE_JDBC_URL),"
-                            + " quarkus.datasource.username and quarkus.datasource.password");
+        Flyway flyway;
+        try {
+            flyway = flyways.get();
+        } catch (InactiveBeanException e) {
+            throw new ConfigurationException("jobs.store=postgres needs a database: set quarkus.datasource.jdbc.url"
+                    + " (QUARKUS_DATASOURCE_JDBC_URL), quarkus.datasource.username and quarkus.datasource.password");
         }
-        var result = flyways.get().migrate();
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException e) {
+            throw new ConfigurationException("Could not create or upgrade the job store's schema at "
+                    + datasourceAddress() + ": " + rootMessageOf(e)
+                    + ". Check that the database is running and reachable, and the datasource URL, user and password.");
+        }
         LOG.infof("Job store schema is at version %s (%d migrations applied now); this replica is %s",
-                result.targetSchemaVersion == null ? flyways.get().info().current().getVersion() : result.targetSchemaVersion,
+                result.targetSchemaVersion == null ? flyway.info().current().getVersion() : result.targetSchemaVersion,
                 result.migrationsExecuted, replicaId);
+    }
+
+    /** Returns the datasource URL without its query string, which may carry a password. */
+    private static String datasourceAddress() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                .map(url -> url.contains("?") ? url.substring(0, url.indexOf('?')) : url)
+                .orElse("the configured datasource");
+    }
+
+    private static String rootMessageOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().strip();
+        return message.isEmpty() ? "no reason given" : message;
     }
 
     /** Identity of this process in the {@code claimed_by} column: host name, process ID and a random suffix. */
@@ -381,6 +418,10 @@ public class PostgresJobStore implements JobStore {
      * sent.
      */
     private <T> T withConnection(String action, SqlWork<T> work) {
+        if (!available && !takeProbeTurn()) {
+            throw new StoreUnavailableException("The job store is unavailable: did not try to " + action
+                    + ", since the database was unreachable less than " + HumanDuration.format(PROBE_INTERVAL) + " ago.");
+        }
         T result;
         try (Connection connection = dataSources.get().getConnection()) {
             if (!connection.getAutoCommit()) {
@@ -402,7 +443,19 @@ public class PostgresJobStore implements JobStore {
         }
     }
 
+    /**
+     * Tells whether this call may try the database while the store is unavailable: one call per
+     * {@link #PROBE_INTERVAL} does, so that other calls fail at once instead of each waiting for a
+     * connection attempt, and the first probe that succeeds ends the outage.
+     */
+    private boolean takeProbeTurn() {
+        long now = System.nanoTime();
+        long next = nextProbeNanos.get();
+        return now - next >= 0 && nextProbeNanos.compareAndSet(next, now + PROBE_INTERVAL.toNanos());
+    }
+
     private void markUnavailable(String action, SQLException e) {
+        nextProbeNanos.set(System.nanoTime() + PROBE_INTERVAL.toNanos());
         if (available) {
             available = false;
             LOG.warnf("The job store's database is unavailable (could not %s: %s); POST /job and GET /status answer 503"

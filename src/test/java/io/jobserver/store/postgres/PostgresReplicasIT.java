@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -182,6 +183,35 @@ class PostgresReplicasIT {
         }
         long after = server.submit("after outage");
         Awaitility.await().atMost(WAIT).until(() -> server.statusOf(after).equals("completed"));
+    }
+
+    @Test
+    void startWithoutDatabaseUrlFailsWithOneLine() throws Exception {
+        ServerProcess server = ServerProcess.launch("no-url", tempDir, Map.of("jobs.store", "postgres"));
+        servers.add(server);
+
+        assertThat(server.awaitExit()).isEqualTo(1);
+        assertThat(server.output())
+                .contains("jobs.store=postgres needs a database: set quarkus.datasource.jdbc.url")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void startWithUnreachableDatabaseFailsWithOneLine() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ServerProcess server = ServerProcess.launch("unreachable", tempDir, Map.of("jobs.store", "postgres",
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/jobs?password=secret"));
+        servers.add(server);
+
+        assertThat(server.awaitExit()).isEqualTo(1);
+        assertThat(server.output())
+                .contains("Could not create or upgrade the job store's schema at jdbc:postgresql://127.0.0.1:" + closedPort
+                        + "/jobs: Connection refused")
+                .doesNotContain("\tat ")
+                .doesNotContain("secret");
     }
 
     private ServerProcess start(String name, TestDatabases.Database database, String... settings) throws IOException {

@@ -1,10 +1,14 @@
 package io.jobserver.store.postgres;
 
+import static io.jobserver.JobRequests.metricValue;
+import static io.jobserver.JobRequests.scrapeMetrics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +37,7 @@ import io.jobserver.store.JobStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -139,15 +144,7 @@ class PostgresStoreTest {
     @Test
     void expiredLeaseOfDeadReplicaIsTakenOver() throws SQLException {
         // GIVEN a job that a replica which no longer exists claimed, whose lease has expired
-        long id;
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT nextval('job_id_seq')")) {
-                rows.next();
-                id = rows.getLong(1);
-            }
-            statement.executeUpdate("INSERT INTO jobs (id, payload, status, attempts, claimed_by, started_at, lease_expires_at)"
-                    + " VALUES (" + id + ", 'orphan'::bytea, 'processing', 1, 'dead-replica', now(), now() - interval '1 second')");
-        }
+        long id = insertProcessingJob("orphan", "dead-replica", "-1 second");
 
         // THEN this replica returns it to pending, runs it again and records the second attempt
         Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("completed"));
@@ -173,27 +170,18 @@ class PostgresStoreTest {
     @Test
     void finishBatchSkipsStaleAttempts() throws SQLException {
         // GIVEN a job claimed by this replica as attempt 1, and a job that already completed
-        long held;
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT nextval('job_id_seq')")) {
-                rows.next();
-                held = rows.getLong(1);
-            }
-            statement.executeUpdate("INSERT INTO jobs (id, payload, status, attempts, claimed_by, started_at, lease_expires_at)"
-                    + " VALUES (" + held + ", 'held'::bytea, 'processing', 1, '" + store.replicaId() + "', now(),"
-                    + " now() + interval '1 hour')");
-        }
+        long claimed = insertProcessingJob("claimed", store.replicaId(), "1 hour");
         long finished = submit("\"finished\"");
         Awaitility.await().atMost(WAIT).until(() -> statusOf(finished).equals("completed"));
 
         // WHEN both outcomes are written in one batch, the second by an attempt that lost its job
         List<Boolean> recorded = store.finish(List.of(
-                new JobOutcome(new Job(held, "held", Instant.now(), 1), JobStatus.FAILED, "disk full"),
+                new JobOutcome(new Job(claimed, "claimed", Instant.now(), 1), JobStatus.FAILED, "disk full"),
                 new JobOutcome(new Job(finished, "finished", Instant.now(), 0), JobStatus.FAILED, "late outcome")));
 
         // THEN only the holder's outcome is recorded, with its error
         assertThat(recorded).containsExactly(true, false);
-        given().when().get("/status/" + held)
+        given().when().get("/status/" + claimed)
                 .then().statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("error", equalTo("disk full"));
@@ -214,6 +202,67 @@ class PostgresStoreTest {
             assertThat(reads.get(i).get(15, TimeUnit.SECONDS)).map(JobRecord::id).contains(ids.get(i));
         }
         assertThat(reads.get(ids.size()).get(15, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void jobOfDisconnectedClientIsCounted() throws Exception {
+        double submittedBefore = metricValue(scrapeMetrics(), "jobs_submitted_total");
+        long jobsBefore = countJobs();
+        try (Connection locker = connect(); Statement statement = locker.createStatement()) {
+            // GIVEN inserts that wait for a table lock
+            locker.setAutoCommit(false);
+            statement.execute("LOCK TABLE jobs IN EXCLUSIVE MODE");
+
+            // WHEN a client sends a job and closes its connection while the insert waits
+            try (Socket client = new Socket("127.0.0.1", RestAssured.port)) {
+                String body = "{\"payload\": \"abandoned by its client\"}";
+                client.getOutputStream().write(("POST /job HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                Awaitility.await().atMost(WAIT).until(() -> insertsWaitingForLock(statement) > 0);
+            }
+            locker.commit();
+        }
+
+        // THEN the job is committed anyway, and counted as submitted
+        Awaitility.await().atMost(WAIT).until(() -> countJobs() == jobsBefore + 1);
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(metricValue(scrapeMetrics(), "jobs_submitted_total")).isEqualTo(submittedBefore + 1));
+    }
+
+    /**
+     * Inserts a job that {@code replica} claimed as attempt 1, with a lease that ends
+     * {@code leaseLeft} from now (negative if it has expired), and returns its ID.
+     */
+    private long insertProcessingJob(String payload, String replica, String leaseLeft) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs"
+                        + " (id, payload, status, attempts, claimed_by, started_at, lease_expires_at)"
+                        + " VALUES (nextval('job_id_seq'), ?, 'processing', 1, ?, now(), now() + ?::interval) RETURNING id")) {
+            insert.setBytes(1, payload.getBytes(StandardCharsets.UTF_8));
+            insert.setString(2, replica);
+            insert.setString(3, leaseLeft);
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static long insertsWaitingForLock(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO jobs%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private long countJobs() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM jobs")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test

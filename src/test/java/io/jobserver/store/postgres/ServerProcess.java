@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
+import io.jobserver.JobRequests;
+
 /** The packaged server running as a separate process on a free loopback port, as a replica would. */
 final class ServerProcess {
 
@@ -43,6 +45,14 @@ final class ServerProcess {
 
     /** Starts the server with {@code properties} as system properties and waits until it is ready. */
     static ServerProcess start(String name, Path logDirectory, Map<String, String> properties) throws IOException {
+        ServerProcess server = launch(name, logDirectory, properties);
+        Awaitility.await("readiness of " + name).atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> server.get("/q/health/ready").statusCode() == 200);
+        return server;
+    }
+
+    /** Starts the server with {@code properties} and returns at once, ready or not. */
+    static ServerProcess launch(String name, Path logDirectory, Map<String, String> properties) throws IOException {
         assumeTrue(Files.exists(SERVER_JAR), "the JVM package is built by 'mvnw package'");
         int port = freePort();
         Path log = logDirectory.resolve(name + ".log");
@@ -54,10 +64,13 @@ final class ServerProcess {
         command.add("-jar");
         command.add(SERVER_JAR.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(name, process, log, URI.create("http://127.0.0.1:" + port));
-        Awaitility.await("readiness of " + name).atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> server.get("/q/health/ready").statusCode() == 200);
-        return server;
+        return new ServerProcess(name, process, log, URI.create("http://127.0.0.1:" + port));
+    }
+
+    /** Waits for the process to exit by itself and returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s exited by itself", name).isTrue();
+        return process.exitValue();
     }
 
     /** Submits a job and returns its ID, failing unless the server responded 202. */
@@ -93,10 +106,7 @@ final class ServerProcess {
 
     /** Returns the value of a counter or gauge series at {@code /q/metrics}, such as {@code jobs_completed_total}. */
     double metric(String series) throws IOException, InterruptedException {
-        String metrics = get("/q/metrics").body();
-        Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(metrics);
-        assertThat(matcher.find()).as("series %s at /q/metrics of %s", series, name).isTrue();
-        return Double.parseDouble(matcher.group(1));
+        return JobRequests.metricValue(get("/q/metrics").body(), series);
     }
 
     /** Sends SIGTERM and waits for the drain and the exit; returns the exit code. */
