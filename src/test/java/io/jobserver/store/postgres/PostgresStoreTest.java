@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -263,6 +264,34 @@ class PostgresStoreTest {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    @Test
+    void outcomeOfTakenOverJobIsNotCounted() throws Exception {
+        // GIVEN a job that runs here, then is taken over by another replica, as after an expired lease
+        CountDownLatch release = processor.hold("taken over");
+        long id;
+        double completedBefore;
+        try {
+            id = submit("\"taken over\"");
+            Awaitility.await().atMost(WAIT).until(() -> !processor.runsOf(id).isEmpty());
+            completedBefore = metricValue(scrapeMetrics(), "jobs_completed_total");
+            try (Connection connection = connect();
+                    PreparedStatement takeOver = connection.prepareStatement(
+                            "UPDATE jobs SET claimed_by = 'other-replica', attempts = attempts + 1,"
+                                    + " lease_expires_at = now() + interval '1 hour' WHERE id = ?")) {
+                takeOver.setLong(1, id);
+                assertThat(takeOver.executeUpdate()).isEqualTo(1);
+            }
+        } finally {
+            // WHEN this replica's attempt finishes
+            release.countDown();
+        }
+
+        // THEN its outcome is neither recorded nor counted as a completion
+        Awaitility.await().atMost(WAIT).until(() -> metricValue(scrapeMetrics(), "jobs_workers_busy") == 0);
+        assertThat(metricValue(scrapeMetrics(), "jobs_completed_total")).isEqualTo(completedBefore);
+        assertThat(statusInDatabase(id)).isEqualTo("processing");
     }
 
     @Test

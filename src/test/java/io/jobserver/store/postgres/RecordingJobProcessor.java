@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -11,16 +12,29 @@ import jakarta.enterprise.inject.Alternative;
 import io.jobserver.processing.Job;
 import io.jobserver.processing.JobProcessor;
 
-/** A processor that returns at once and records every job it was given, with its payload and attempt. */
+/**
+ * A processor that records every job it was given, with its payload and attempt, and returns at
+ * once unless a test holds jobs with that payload.
+ */
 @Alternative
 @ApplicationScoped
 public class RecordingJobProcessor implements JobProcessor {
 
     private final Map<Long, List<Job>> runs = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     @Override
-    public void process(Job job) {
+    public void process(Job job) throws InterruptedException {
         runs.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>()).add(job);
+        CountDownLatch hold = holds.get(job.payload());
+        if (hold != null) {
+            hold.await();
+        }
+    }
+
+    /** Makes jobs with {@code payload} wait in {@link #process} until the returned latch is counted down. */
+    public CountDownLatch hold(String payload) {
+        return holds.computeIfAbsent(payload, key -> new CountDownLatch(1));
     }
 
     /** Returns every run of job {@code id}, in order; empty if it never ran. */
