@@ -269,7 +269,7 @@ class PostgresStoreTest {
     @Test
     void outcomeOfTakenOverJobIsNotCounted() throws Exception {
         // GIVEN a job that runs here, then is taken over by another replica, as after an expired lease
-        CountDownLatch release = processor.hold("taken over");
+        CountDownLatch release = processor.pause("taken over");
         long id;
         double completedBefore;
         try {

@@ -14,27 +14,27 @@ import io.jobserver.processing.JobProcessor;
 
 /**
  * A processor that records every job it was given, with its payload and attempt, and returns at
- * once unless a test holds jobs with that payload.
+ * once unless a test has paused jobs with that payload.
  */
 @Alternative
 @ApplicationScoped
 public class RecordingJobProcessor implements JobProcessor {
 
     private final Map<Long, List<Job>> runs = new ConcurrentHashMap<>();
-    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> pauses = new ConcurrentHashMap<>();
 
     @Override
     public void process(Job job) throws InterruptedException {
         runs.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>()).add(job);
-        CountDownLatch hold = holds.get(job.payload());
-        if (hold != null) {
-            hold.await();
+        CountDownLatch pause = pauses.get(job.payload());
+        if (pause != null) {
+            pause.await();
         }
     }
 
     /** Makes jobs with {@code payload} wait in {@link #process} until the returned latch is counted down. */
-    public CountDownLatch hold(String payload) {
-        return holds.computeIfAbsent(payload, key -> new CountDownLatch(1));
+    public CountDownLatch pause(String payload) {
+        return pauses.computeIfAbsent(payload, key -> new CountDownLatch(1));
     }
 
     /** Returns every run of job {@code id}, in order; empty if it never ran. */
