@@ -3,6 +3,7 @@ package io.jobserver.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -188,7 +189,14 @@ public class JobDispatcher {
                 () -> { });
         inserter.start();
         outcomeWriter.start();
-        claimer.start(queue, this::idleWorkers);
+        claimer.start(queue, this::idleWorkers, this::heldJobIds);
+    }
+
+    /** Returns the IDs of the claimed jobs that this replica still works on: queued, running or being recorded. */
+    private Collection<Long> heldJobIds() {
+        List<Long> ids = new ArrayList<>(runningJobIds);
+        queue.forEach(job -> ids.add(job.id()));
+        return ids;
     }
 
     /** Returns how many more jobs the local queue should take: one for each worker with nothing to do. */
@@ -384,22 +392,24 @@ public class JobDispatcher {
         MDC.put("job_id", job.id());
         long startNanos = System.nanoTime();
         try {
-            processor.process(job);
-            finish(job, JobStatus.COMPLETED, null, startNanos);
-        } catch (InterruptedException e) {
-            if (state == DispatcherState.RUNNING) {
-                finish(job, JobStatus.FAILED, INTERRUPTED, startNanos);
-            } else if (durable) {
-                releaseInterrupted(job);
-            } else {
-                store.markFailed(job.id(), ABANDONED_RUNNING);
-                metrics.recordAbandoned();
+            // Only the processor's own exceptions decide the outcome; recording it happens outside this try.
+            String error = null;
+            boolean interrupted = false;
+            try {
+                processor.process(job);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (Throwable e) {
+                error = errorMessageOf(e);
+                LOG.warnf(e, "Job %d failed", job.id());
             }
-            LOG.warnf("Job %d was interrupted before it finished", job.id());
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            finish(job, JobStatus.FAILED, errorMessageOf(e), startNanos);
-            LOG.warnf(e, "Job %d failed", job.id());
+            if (interrupted) {
+                LOG.warnf("Job %d was interrupted before it finished", job.id());
+                handleInterrupted(job, startNanos);
+                Thread.currentThread().interrupt();
+            } else {
+                finish(job, error == null ? JobStatus.COMPLETED : JobStatus.FAILED, error, startNanos);
+            }
         } finally {
             busyWorkers.decrementAndGet();
             runningJobIds.remove(job.id());
@@ -407,6 +417,22 @@ public class JobDispatcher {
             if (durable) {
                 claimer.wake();
             }
+        }
+    }
+
+    /**
+     * Records an interrupted job: failed while the dispatcher runs, since only a fault interrupts
+     * then, and otherwise (a drain reached its timeout) abandoned, or given back to pending for
+     * another replica with the PostgreSQL store.
+     */
+    private void handleInterrupted(Job job, long startNanos) {
+        if (state == DispatcherState.RUNNING) {
+            finish(job, JobStatus.FAILED, INTERRUPTED, startNanos);
+        } else if (durable) {
+            releaseInterrupted(job);
+        } else {
+            store.markFailed(job.id(), ABANDONED_RUNNING);
+            metrics.recordAbandoned();
         }
     }
 
@@ -511,7 +537,8 @@ public class JobDispatcher {
         if (message == null || message.isBlank()) {
             return FAILED_WITHOUT_MESSAGE;
         }
-        message = message.strip();
+        // PostgreSQL text cannot hold NUL, and a processor may echo a payload that contains it.
+        message = message.strip().replace('\u0000', '\uFFFD');
         return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH - 3) + "...";
     }
 

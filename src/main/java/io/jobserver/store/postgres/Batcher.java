@@ -81,6 +81,10 @@ public final class Batcher<T, R> {
         if (stopping || !waiting.offer(pending)) {
             return Optional.empty();
         }
+        if (stopped && waiting.remove(pending)) {
+            // The batch threads stopped between the check above and the offer.
+            return Optional.empty();
+        }
         return Optional.of(pending.result());
     }
 
@@ -104,7 +108,7 @@ public final class Batcher<T, R> {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
                 }
-                throw new IllegalStateException(e.getCause());
+                throw new IllegalStateException(name + ": the batch failed", e.getCause());
             } catch (TimeoutException e) {
                 // The batch threads may have stopped between the check above and the put.
                 if (stopped && waiting.remove(pending)) {
@@ -117,15 +121,15 @@ public final class Batcher<T, R> {
     /** Handles what is still waiting, then stops the batch threads; callers must have stopped submitting. */
     public void stop() {
         stopping = true;
-        for (Thread thread : threads) {
-            try {
+        try {
+            for (Thread thread : threads) {
                 thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped = true;
         }
-        stopped = true;
     }
 
     private void runBatches() {
@@ -141,7 +145,15 @@ public final class Batcher<T, R> {
                 }
                 batch.add(first);
                 waiting.drainTo(batch, maxBatch - 1);
-                handle(batch);
+                try {
+                    handle(batch);
+                } catch (Throwable e) {
+                    // Even an Error fails only this batch: a dead batch thread would leave every later caller waiting.
+                    if (!(e instanceof StoreUnavailableException)) {
+                        LOG.errorf(e, "%s: a batch of %d failed", name, batch.size());
+                    }
+                    batch.forEach(pending -> pending.result().completeExceptionally(e));
+                }
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -150,16 +162,7 @@ public final class Batcher<T, R> {
     }
 
     private void handle(List<Pending<T, R>> batch) {
-        List<R> results;
-        try {
-            results = call.apply(batch.stream().map(Pending::item).toList());
-        } catch (RuntimeException e) {
-            if (!(e instanceof StoreUnavailableException)) {
-                LOG.errorf(e, "%s: a batch of %d failed", name, batch.size());
-            }
-            batch.forEach(pending -> pending.result().completeExceptionally(e));
-            return;
-        }
+        List<R> results = call.apply(batch.stream().map(Pending::item).toList());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
         }

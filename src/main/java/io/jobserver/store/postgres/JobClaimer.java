@@ -1,6 +1,7 @@
 package io.jobserver.store.postgres;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -8,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -40,6 +42,7 @@ public final class JobClaimer {
 
     private BlockingQueue<Job> queue;
     private IntSupplier idleWorkers;
+    private Supplier<Collection<Long>> heldJobIds;
     private Thread claimLoop;
     private ScheduledExecutorService renewer;
     private volatile boolean claiming;
@@ -50,10 +53,14 @@ public final class JobClaimer {
         this.renewInterval = leaseTimeout.dividedBy(3);
     }
 
-    /** Starts claiming into {@code queue} up to {@code idleWorkers} jobs at a time, and renewing leases. */
-    public void start(BlockingQueue<Job> queue, IntSupplier idleWorkers) {
+    /**
+     * Starts claiming into {@code queue} up to {@code idleWorkers} jobs at a time, and renewing the
+     * leases of the jobs that {@code heldJobIds} lists: those queued or running on this replica.
+     */
+    public void start(BlockingQueue<Job> queue, IntSupplier idleWorkers, Supplier<Collection<Long>> heldJobIds) {
         this.queue = queue;
         this.idleWorkers = idleWorkers;
+        this.heldJobIds = heldJobIds;
         claiming = true;
         claimLoop = new Thread(this::runClaimLoop, "job-claimer");
         claimLoop.setDaemon(true);
@@ -143,7 +150,7 @@ public final class JobClaimer {
 
     private void renewLeases() {
         try {
-            int renewed = store.renewLeases();
+            int renewed = store.renewLeases(heldJobIds.get());
             LOG.tracef("Renewed the leases of %d jobs", renewed);
         } catch (StoreUnavailableException e) {
             LOG.debugf("Could not renew leases: %s", e.getMessage());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -82,23 +84,33 @@ public class PostgresJobStore implements JobStore {
                    started_at = clock_timestamp(), lease_expires_at = clock_timestamp() + ?::interval
             WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id, payload, created_at, attempts""";
+    // The statements that lock several processing jobs lock them in ID order, so that two of them
+    // (an outcome batch and a lease renewal, say) do not deadlock.
     private static final String FINISH = """
+            WITH outcome AS (
+                SELECT * FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[]) AS o (id, attempt, status, error)),
+            held AS (
+                SELECT jobs.id FROM jobs JOIN outcome ON jobs.id = outcome.id AND jobs.attempts = outcome.attempt
+                WHERE jobs.claimed_by = ? AND jobs.status = 'processing'
+                ORDER BY jobs.id FOR UPDATE OF jobs)
             UPDATE jobs SET status = outcome.status, error = outcome.error, finished_at = clock_timestamp(),
                    claimed_by = NULL, lease_expires_at = NULL
-            FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[]) AS outcome (id, attempt, status, error)
-            WHERE jobs.id = outcome.id AND jobs.attempts = outcome.attempt AND jobs.claimed_by = ?
-                  AND jobs.status = 'processing'
-            RETURNING jobs.id""";
+            FROM held, outcome
+            WHERE jobs.id = held.id AND jobs.id = outcome.id AND jobs.attempts = outcome.attempt
+            RETURNING jobs.id, jobs.attempts""";
     private static final String RELEASE = """
             UPDATE jobs SET status = 'pending', claimed_by = NULL, lease_expires_at = NULL, started_at = NULL,
                    attempts = attempts - ?
-            WHERE id = ANY (?) AND claimed_by = ? AND status = 'processing'""";
+            WHERE id IN (SELECT id FROM jobs WHERE id = ANY (?) AND claimed_by = ? AND status = 'processing'
+                         ORDER BY id FOR UPDATE)""";
     private static final String RENEW = """
             UPDATE jobs SET lease_expires_at = clock_timestamp() + ?::interval
-            WHERE status = 'processing' AND claimed_by = ?""";
+            WHERE id IN (SELECT id FROM jobs WHERE id = ANY (?) AND claimed_by = ? AND status = 'processing'
+                         ORDER BY id FOR UPDATE)""";
     private static final String REQUEUE_EXPIRED = """
             UPDATE jobs SET status = 'pending', claimed_by = NULL, lease_expires_at = NULL, started_at = NULL
-            WHERE status = 'processing' AND lease_expires_at < clock_timestamp()
+            WHERE id IN (SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < clock_timestamp()
+                         ORDER BY id FOR UPDATE SKIP LOCKED)
             RETURNING id""";
     private static final String FIND = """
             SELECT id, status, created_at, started_at, finished_at, error, attempts FROM jobs
@@ -119,6 +131,8 @@ public class PostgresJobStore implements JobStore {
     private volatile boolean available = true;
     /** While the store is unavailable: when the next call may try the database, in {@link System#nanoTime()} units. */
     private final AtomicLong nextProbeNanos = new AtomicLong();
+    /** Whether a call is trying the database while the store is unavailable. */
+    private final AtomicBoolean probing = new AtomicBoolean();
     private Batcher<Long, Optional<JobRecord>> reader;
 
     public PostgresJobStore(Instance<AgroalDataSource> dataSources, Instance<Flyway> flyways, JobsConfig config) {
@@ -270,7 +284,7 @@ public class PostgresJobStore implements JobStore {
                 statuses[i] = outcome.status().wireName();
                 errors[i] = outcome.error();
             }
-            Set<Long> recorded = new HashSet<>();
+            Set<JobAttempt> recorded = new HashSet<>();
             try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
                 finish.setArray(1, connection.createArrayOf("bigint", ids));
                 finish.setArray(2, connection.createArrayOf("integer", attempts));
@@ -279,11 +293,13 @@ public class PostgresJobStore implements JobStore {
                 finish.setString(5, replicaId);
                 try (ResultSet rows = finish.executeQuery()) {
                     while (rows.next()) {
-                        recorded.add(rows.getLong(1));
+                        recorded.add(new JobAttempt(rows.getLong(1), rows.getInt(2)));
                     }
                 }
             }
-            return outcomes.stream().map(outcome -> recorded.contains(outcome.job().id())).toList();
+            return outcomes.stream()
+                    .map(outcome -> recorded.contains(new JobAttempt(outcome.job().id(), outcome.job().attempt())))
+                    .toList();
         });
     }
 
@@ -306,12 +322,20 @@ public class PostgresJobStore implements JobStore {
         });
     }
 
-    /** Extends the lease of every job this replica holds by {@code jobs.lease.timeout}; returns how many. */
-    public int renewLeases() {
+    /**
+     * Extends by {@code jobs.lease.timeout} the leases of the jobs in {@code ids} that this replica
+     * still holds; returns how many. A job that this replica claimed but no longer works on is left
+     * out, so that its lease expires and it runs again.
+     */
+    public int renewLeases(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
         return withConnection("renew leases", connection -> {
             try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
                 renew.setString(1, leaseInterval());
-                renew.setString(2, replicaId);
+                renew.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+                renew.setString(3, replicaId);
                 return renew.executeUpdate();
             }
         });
@@ -418,22 +442,32 @@ public class PostgresJobStore implements JobStore {
      * sent.
      */
     private <T> T withConnection(String action, SqlWork<T> work) {
-        if (!available && !takeProbeTurn()) {
-            throw new StoreUnavailableException("The job store is unavailable: did not try to " + action
-                    + ", since the database was unreachable less than " + HumanDuration.format(PROBE_INTERVAL) + " ago.");
-        }
-        T result;
-        try (Connection connection = dataSources.get().getConnection()) {
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
+        boolean probe = false;
+        if (!available) {
+            probe = takeProbeTurn();
+            if (!probe) {
+                throw new StoreUnavailableException("The job store is unavailable: did not try to " + action
+                        + ", since the database was unreachable less than " + HumanDuration.format(PROBE_INTERVAL) + " ago.");
             }
-            result = work.run(connection);
-        } catch (SQLException e) {
-            markUnavailable(action, e);
-            throw new StoreUnavailableException("The job store is unavailable: could not " + action + ".", e);
         }
-        markAvailable();
-        return result;
+        try {
+            T result;
+            try (Connection connection = dataSources.get().getConnection()) {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+                result = work.run(connection);
+            } catch (SQLException e) {
+                markUnavailable(action, e);
+                throw new StoreUnavailableException("The job store is unavailable: could not " + action + ".", e);
+            }
+            markAvailable();
+            return result;
+        } finally {
+            if (probe) {
+                probing.set(false);
+            }
+        }
     }
 
     private void markAvailable() {
@@ -444,14 +478,17 @@ public class PostgresJobStore implements JobStore {
     }
 
     /**
-     * Tells whether this call may try the database while the store is unavailable: one call per
-     * {@link #PROBE_INTERVAL} does, so that other calls fail at once instead of each waiting for a
+     * Tells whether this call may try the database while the store is unavailable: one call at a
+     * time, at most once per {@link #PROBE_INTERVAL}, does, so that other calls fail at once instead of each waiting for a
      * connection attempt, and the first probe that succeeds ends the outage.
      */
     private boolean takeProbeTurn() {
         long now = System.nanoTime();
-        long next = nextProbeNanos.get();
-        return now - next >= 0 && nextProbeNanos.compareAndSet(next, now + PROBE_INTERVAL.toNanos());
+        if (now - nextProbeNanos.get() < 0 || !probing.compareAndSet(false, true)) {
+            return false;
+        }
+        nextProbeNanos.set(now + PROBE_INTERVAL.toNanos());
+        return true;
     }
 
     private void markUnavailable(String action, SQLException e) {
@@ -486,6 +523,9 @@ public class PostgresJobStore implements JobStore {
             host = "unknown-host";
         }
         return host + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    private record JobAttempt(long id, int attempt) {
     }
 
     @FunctionalInterface

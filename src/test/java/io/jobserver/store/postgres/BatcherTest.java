@@ -122,6 +122,22 @@ class BatcherTest {
     }
 
     @Test
+    void errorInCallFailsOnlyItsBatch() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        start(10, 10, items -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new StackOverflowError("deep recursion");
+            }
+            return items.stream().map(item -> "item:" + item).toList();
+        });
+
+        assertThatThrownBy(() -> batcher.submitAndWait(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasRootCauseInstanceOf(StackOverflowError.class);
+        assertThat(batcher.submitAndWait(2)).isEqualTo("item:2");
+    }
+
+    @Test
     void offerFailsWithCallException() {
         start(10, 10, items -> {
             throw new StoreUnavailableException("database down");

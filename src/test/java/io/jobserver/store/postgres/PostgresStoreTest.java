@@ -176,12 +176,14 @@ class PostgresStoreTest {
         Awaitility.await().atMost(WAIT).until(() -> statusOf(finished).equals("completed"));
 
         // WHEN both outcomes are written in one batch, the second by an attempt that lost its job
+        // and a third by an earlier attempt at the first job
         List<Boolean> recorded = store.finish(List.of(
                 new JobOutcome(new Job(claimed, "claimed", Instant.now(), 1), JobStatus.FAILED, "disk full"),
-                new JobOutcome(new Job(finished, "finished", Instant.now(), 0), JobStatus.FAILED, "late outcome")));
+                new JobOutcome(new Job(finished, "finished", Instant.now(), 0), JobStatus.FAILED, "late outcome"),
+                new JobOutcome(new Job(claimed, "claimed", Instant.now(), 0), JobStatus.COMPLETED, null)));
 
-        // THEN only the holder's outcome is recorded, with its error
-        assertThat(recorded).containsExactly(true, false);
+        // THEN only the current attempt's outcome is recorded, with its error
+        assertThat(recorded).containsExactly(true, false, false);
         given().when().get("/status/" + claimed)
                 .then().statusCode(200)
                 .body("status", equalTo("failed"))
@@ -292,6 +294,24 @@ class PostgresStoreTest {
         Awaitility.await().atMost(WAIT).until(() -> metricValue(scrapeMetrics(), "jobs_workers_busy") == 0);
         assertThat(metricValue(scrapeMetrics(), "jobs_completed_total")).isEqualTo(completedBefore);
         assertThat(statusInDatabase(id)).isEqualTo("processing");
+    }
+
+    @Test
+    void claimedJobThatNoWorkerHoldsRunsAgain() throws SQLException {
+        // GIVEN a job claimed in this replica's name that no worker here runs, as after a failed outcome write
+        long id = insertProcessingJob("left behind", store.replicaId(), "1 second");
+
+        // THEN its lease is not renewed: it expires, and the job runs again as attempt 2
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("completed"));
+        assertThat(processor.runsOf(id)).extracting(Job::attempt).containsExactly(2);
+    }
+
+    @Test
+    void errorWithNulCharacterIsStored() {
+        long id = submit("\"" + RecordingJobProcessor.FAIL_PREFIX + "bad\\u0000byte\"");
+
+        Awaitility.await().atMost(WAIT).until(() -> statusOf(id).equals("failed"));
+        given().when().get("/status/" + id).then().body("error", equalTo("bad\uFFFDbyte"));
     }
 
     @Test

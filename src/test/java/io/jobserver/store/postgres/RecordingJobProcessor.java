@@ -14,11 +14,14 @@ import io.jobserver.processing.JobProcessor;
 
 /**
  * A processor that records every job it was given, with its payload and attempt, and returns at
- * once unless a test has paused jobs with that payload.
+ * once unless a test has paused jobs with that payload. A payload that starts with
+ * {@value #FAIL_PREFIX} makes it throw, with the rest of the payload as the message.
  */
 @Alternative
 @ApplicationScoped
 public class RecordingJobProcessor implements JobProcessor {
+
+    static final String FAIL_PREFIX = "fail:";
 
     private final Map<Long, List<Job>> runs = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> pauses = new ConcurrentHashMap<>();
@@ -29,6 +32,9 @@ public class RecordingJobProcessor implements JobProcessor {
         CountDownLatch pause = pauses.get(job.payload());
         if (pause != null) {
             pause.await();
+        }
+        if (job.payload().startsWith(FAIL_PREFIX)) {
+            throw new IllegalStateException(job.payload().substring(FAIL_PREFIX.length()));
         }
     }
 
