@@ -152,12 +152,15 @@ class BatcherTest {
 
     @Test
     void stopHandlesWaitingItemsFirst() throws Exception {
-        start(10, 10, this::recordAndEcho);
+        // Room for every offer the wait below makes, so that only stopping can reject one
+        start(1000, 10, this::recordAndEcho);
         batcher.offer(0).orElseThrow();
         Awaitility.await().atMost(WAIT).until(() -> batches.size() == 1);
         CompletableFuture<String> waiting = batcher.offer(1).orElseThrow().toCompletableFuture();
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(batcher::stop);
+        // Once stop has begun, offers are rejected; only then is the running batch let go.
+        Awaitility.await().atMost(WAIT).until(() -> batcher.offer(99).isEmpty());
         firstBatchReleased.countDown();
         stopped.get(5, TimeUnit.SECONDS);
 

@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,7 +195,11 @@ class PostgresStoreTest {
 
     @Test
     void findAsyncBatchReturnsEachJob() throws Exception {
-        List<Long> ids = IntStream.range(0, 50).mapToObj(i -> submit("\"read " + i + "\"")).toList();
+        List<Long> submitted = IntStream.range(0, 50).mapToObj(i -> submit("\"read " + i + "\"")).toList();
+        // Newest first, with one ID twice, so that neither the database's order nor uniqueness is assumed
+        List<Long> ids = new ArrayList<>(submitted);
+        Collections.reverse(ids);
+        ids.add(submitted.get(7));
         long unknown = Long.MAX_VALUE;
 
         // Issued without waiting, so that they share batches
@@ -274,10 +280,13 @@ class PostgresStoreTest {
         CountDownLatch release = processor.pause("taken over");
         long id;
         double completedBefore;
+        double failedBefore;
         try {
             id = submit("\"taken over\"");
             Awaitility.await().atMost(WAIT).until(() -> !processor.runsOf(id).isEmpty());
-            completedBefore = metricValue(scrapeMetrics(), "jobs_completed_total");
+            String metrics = scrapeMetrics();
+            completedBefore = metricValue(metrics, "jobs_completed_total");
+            failedBefore = metricValue(metrics, "jobs_failed_total{cause=\"error\"}");
             try (Connection connection = connect();
                     PreparedStatement takeOver = connection.prepareStatement(
                             "UPDATE jobs SET claimed_by = 'other-replica', attempts = attempts + 1,"
@@ -290,9 +299,11 @@ class PostgresStoreTest {
             release.countDown();
         }
 
-        // THEN its outcome is neither recorded nor counted as a completion
+        // THEN its outcome is neither recorded nor counted
         Awaitility.await().atMost(WAIT).until(() -> metricValue(scrapeMetrics(), "jobs_workers_busy") == 0);
-        assertThat(metricValue(scrapeMetrics(), "jobs_completed_total")).isEqualTo(completedBefore);
+        String metrics = scrapeMetrics();
+        assertThat(metricValue(metrics, "jobs_completed_total")).isEqualTo(completedBefore);
+        assertThat(metricValue(metrics, "jobs_failed_total{cause=\"error\"}")).isEqualTo(failedBefore);
         assertThat(statusInDatabase(id)).isEqualTo("processing");
     }
 
