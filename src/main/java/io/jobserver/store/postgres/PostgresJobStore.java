@@ -84,33 +84,27 @@ public class PostgresJobStore implements JobStore {
                    started_at = clock_timestamp(), lease_expires_at = clock_timestamp() + ?::interval
             WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id, payload, created_at, attempts""";
-    // The statements that lock several processing jobs lock them in ID order, so that two of them
-    // (an outcome batch and a lease renewal, say) do not deadlock.
+    // Lease renewal skips rows that another statement has locked, and so does requeuing, so neither
+    // ever waits for an outcome batch or a release: they cannot deadlock with one.
     private static final String FINISH = """
-            WITH outcome AS (
-                SELECT * FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[]) AS o (id, attempt, status, error)),
-            held AS (
-                SELECT jobs.id FROM jobs JOIN outcome ON jobs.id = outcome.id AND jobs.attempts = outcome.attempt
-                WHERE jobs.claimed_by = ? AND jobs.status = 'processing'
-                ORDER BY jobs.id FOR UPDATE OF jobs)
             UPDATE jobs SET status = outcome.status, error = outcome.error, finished_at = clock_timestamp(),
                    claimed_by = NULL, lease_expires_at = NULL
-            FROM held, outcome
-            WHERE jobs.id = held.id AND jobs.id = outcome.id AND jobs.attempts = outcome.attempt
+            FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[]) AS outcome (id, attempt, status, error)
+            WHERE jobs.id = outcome.id AND jobs.attempts = outcome.attempt AND jobs.claimed_by = ?
+                  AND jobs.status = 'processing'
             RETURNING jobs.id, jobs.attempts""";
     private static final String RELEASE = """
             UPDATE jobs SET status = 'pending', claimed_by = NULL, lease_expires_at = NULL, started_at = NULL,
                    attempts = attempts - ?
-            WHERE id IN (SELECT id FROM jobs WHERE id = ANY (?) AND claimed_by = ? AND status = 'processing'
-                         ORDER BY id FOR UPDATE)""";
+            WHERE id = ANY (?) AND claimed_by = ? AND status = 'processing'""";
     private static final String RENEW = """
             UPDATE jobs SET lease_expires_at = clock_timestamp() + ?::interval
             WHERE id IN (SELECT id FROM jobs WHERE id = ANY (?) AND claimed_by = ? AND status = 'processing'
-                         ORDER BY id FOR UPDATE)""";
+                         FOR UPDATE SKIP LOCKED)""";
     private static final String REQUEUE_EXPIRED = """
             UPDATE jobs SET status = 'pending', claimed_by = NULL, lease_expires_at = NULL, started_at = NULL
             WHERE id IN (SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < clock_timestamp()
-                         ORDER BY id FOR UPDATE SKIP LOCKED)
+                         FOR UPDATE SKIP LOCKED)
             RETURNING id""";
     private static final String FIND = """
             SELECT id, status, created_at, started_at, finished_at, error, attempts FROM jobs
