@@ -148,7 +148,7 @@ public final class Batcher<T, R> {
                 try {
                     handle(batch);
                 } catch (Throwable e) {
-                    // Even an Error fails only this batch: a dead batch thread would leave every later caller waiting.
+                    // An Error fails only this batch too, because a dead batch thread would leave later callers waiting.
                     if (!(e instanceof StoreUnavailableException)) {
                         LOG.errorf(e, "%s: a batch of %d failed", name, batch.size());
                     }

@@ -84,8 +84,8 @@ public class PostgresJobStore implements JobStore {
                    started_at = clock_timestamp(), lease_expires_at = clock_timestamp() + ?::interval
             WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id, payload, created_at, attempts""";
-    // Lease renewal skips rows that another statement has locked, and so does requeuing, so neither
-    // ever waits for an outcome batch or a release: they cannot deadlock with one.
+    // Lease renewal and requeuing lock with SKIP LOCKED, so they never wait for an outcome batch or a
+    // release and cannot deadlock with one. Outcomes and releases touch disjoint jobs.
     private static final String FINISH = """
             UPDATE jobs SET status = outcome.status, error = outcome.error, finished_at = clock_timestamp(),
                    claimed_by = NULL, lease_expires_at = NULL
